@@ -1,0 +1,72 @@
+# The commands of the README. `make run` and `make test` do all the set-up a fresh clone needs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# Local development and the tests run with DEBUG on; production sets DEBUG=0 and real secrets.
+export DEBUG ?= 1
+# Use DATABASE_URL when it is set, otherwise the project-local PostgreSQL cluster.
+DB := DATABASE_URL="$${DATABASE_URL:-$$(scripts/devdb.sh url)}"
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install db db-stop migrate messages compile-messages setup run test lint format lock system-packages
+
+help:
+	@echo "make run       set everything up and serve the site on http://$(HOST):$(PORT)"
+	@echo "make test      set everything up and run the whole test suite (browser tests included)"
+	@echo "make lint      ruff check and ruff format --check"
+	@echo "make db-stop   stop the project-local PostgreSQL cluster"
+
+$(VENV)/.installed: requirements-dev.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.x)")'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+db:
+	@if [ -z "$$DATABASE_URL" ]; then scripts/devdb.sh start; fi
+
+db-stop:
+	scripts/devdb.sh stop
+
+compile-messages: install
+	$(PY) scripts/compile_messages.py
+
+migrate: install db
+	$(DB) $(MANAGE) migrate --noinput
+
+setup: install db compile-messages migrate
+	$(DB) $(MANAGE) seed_demo
+
+run: setup
+	$(DB) $(MANAGE) runserver $(HOST):$(PORT)
+
+system-packages:
+	@scripts/system-packages.sh
+
+test: install db compile-messages system-packages
+	$(DB) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Extract UI strings; Dutch is the source language, so its catalogue copies the source strings.
+messages: install
+	$(MANAGE) makemessages -l nl -l fr --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
+	msgen --no-wrap -o locale/nl/LC_MESSAGES/django.po locale/nl/LC_MESSAGES/django.po
+
+# Re-pin every dependency (with hashes) after changing pyproject.toml.
+lock: install
+	$(VENV)/bin/pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --quiet -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --quiet -o requirements-dev.lock

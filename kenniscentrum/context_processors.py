@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+
+def language_links(request):
+    """The current page in every language, for the language switch and hreflang alternates."""
+    query = request.GET.urlencode()
+    links = []
+    for code, name in settings.LANGUAGES:
+        path = translate_url(request.path, code)
+        url = f"{path}?{query}" if query else path
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "current": code == get_language(),
+            }
+        )
+    return {"language_links": links}

@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from members.models import User
+
+
+class SignupForm(forms.Form):
+    """Extra fields on allauth's sign-up form: a name to address people by, and their language."""
+
+    full_name = forms.CharField(label=_("Volledige naam"), max_length=150)
+    preferred_language = forms.ChoiceField(
+        label=_("Voorkeurtaal"),
+        choices=User.Language.choices,
+        help_text=_("De taal van de e-mails die u van ons krijgt."),
+    )
+
+    field_order = ["full_name", "email", "preferred_language", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].initial = (get_language() or "nl")[:2]
+
+    def signup(self, request, user):
+        user.full_name = self.cleaned_data["full_name"]
+        user.preferred_language = self.cleaned_data["preferred_language"]
+        user.save(update_fields=["full_name", "preferred_language"])

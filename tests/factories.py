@@ -1,0 +1,31 @@
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from members.models import User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"persoon{n}@example.org")
+    full_name = factory.Faker("name", locale="nl_BE")
+    preferred_language = User.Language.DUTCH
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        """A factory user has a verified primary address, as after allauth's confirmation."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+
+def give_mfa(user):
+    """Activate TOTP for a user, as after setting it up; returns the secret to compute codes."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret

@@ -1,0 +1,107 @@
+import re
+
+import pytest
+from django.db import OperationalError
+from django.test import RequestFactory
+
+from kenniscentrum.views import server_error
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("accept", "target"), [("nl-BE,nl;q=0.9", "/nl/"), ("fr-BE,fr", "/fr/"), ("de", "/nl/")])
+def test_root_redirects_by_browser_language(client, accept, target):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_home_is_served_in_each_language(client, lang):
+    response = client.get(f"/{lang}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{lang}">' in html
+    assert 'href="#main"' in html  # skip link
+    assert '<main id="main"' in html
+
+
+def test_home_names_the_sections_in_french(client):
+    html = client.get("/fr/").content.decode()
+    for label in ["Base de connaissances", "Agenda", "Formations", "Trouver un PLP", "À propos"]:
+        assert label in html
+
+
+def test_hreflang_alternates_and_switch_keep_the_page(client):
+    html = client.get("/nl/account/login/?next=/nl/").content.decode()
+    assert 'hreflang="nl" href="http://testserver/nl/account/login/?next=%2Fnl%2F"' in html
+    assert re.search(r'hreflang="fr" href="http://testserver/fr/compte/login/', html)
+    assert 'href="/fr/compte/login/?next=%2Fnl%2F" hreflang="fr"' in html
+
+
+def test_static_assets_come_from_our_own_origin(client):
+    html = client.get("/nl/").content.decode()
+    assert "/static/vendor/bootstrap/bootstrap.min.css" in html
+    assert not re.search(r"(src|href)=\"https?://", html.replace("http://testserver", ""))
+
+
+def test_every_response_carries_the_security_headers(client):
+    response = client.get("/nl/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_home_has_no_inline_script(client):
+    html = client.get("/nl/").content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+
+
+@pytest.mark.parametrize(("lang", "title"), [("nl", "Pagina niet gevonden"), ("fr", "Page introuvable")])
+def test_404_page_is_in_the_site_style(client, lang, title):
+    response = client.get(f"/{lang}/bestaat-niet/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert title in html
+    assert 'class="site-header' in html
+
+
+def test_500_page_renders_without_the_database(django_assert_num_queries):
+    request = RequestFactory().get("/nl/")
+    with django_assert_num_queries(0):
+        response = server_error(request)
+    assert response.status_code == 500
+    assert "Er ging iets mis" in response.content.decode()
+    assert "Une erreur s'est produite" in response.content.decode()
+
+
+def test_coming_soon_sections_say_so_honestly(client):
+    response = client.get("/nl/agenda/")
+    assert response.status_code == 200
+    assert "wordt nog gewerkt" in response.content.decode()
+
+
+def test_home_query_count_is_small(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(0):  # the foundation home page reads nothing from the database
+        client.get("/nl/")
+
+
+def test_healthz_answers_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+
+
+def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
+    from django.db import connection
+
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503

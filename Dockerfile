@@ -93,9 +93,9 @@ EXPOSE 8000
 
 # /healthz answers 200 when the database is reachable and 503 when it is not.
 # Django checks the Host header, so HEALTHCHECK_HOST (default localhost) must
-# be listed in ALLOWED_HOSTS. X-Forwarded-Proto marks the request as HTTPS
-# (gunicorn trusts it from 127.0.0.1, see FORWARDED_ALLOW_IPS), so that
-# SECURE_SSL_REDIRECT does not turn the check into a redirect.
+# be listed in ALLOWED_HOSTS. X-Forwarded-Proto: https marks the plain-HTTP
+# check as already secure, so SECURE_SSL_REDIRECT never answers it with a
+# redirect (the settings also exempt /healthz from that redirect).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import os, sys, urllib.request as r; req = r.Request('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), headers={'Host': os.environ.get('HEALTHCHECK_HOST', 'localhost'), 'X-Forwarded-Proto': 'https'}); sys.exit(0 if r.urlopen(req, timeout=4).status == 200 else 1)"]
 

@@ -52,8 +52,7 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info").strip() or "info"
 # Combined log format plus the client address forwarded by the reverse proxy
 # (first field) and the response time in milliseconds (last field).
 access_log_format = (
-    '%({x-forwarded-for}i)s %(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s '
-    '"%(f)s" "%(a)s" %(M)sms'
+    '%({x-forwarded-for}i)s %(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
 )
 
 # Only trust X-Forwarded-Proto and friends from these addresses (the reverse

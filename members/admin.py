@@ -8,7 +8,14 @@ from members.models import User
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "preferred_language", "is_staff", "is_active", "last_login"]
+    list_display = [
+        "email",
+        "full_name",
+        "preferred_language",
+        "is_staff",
+        "is_active",
+        "last_login",
+    ]
     list_filter = ["is_staff", "is_superuser", "is_active", "preferred_language", "groups"]
     search_fields = ["email", "full_name"]
     fieldsets = [

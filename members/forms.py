@@ -1,3 +1,4 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -25,3 +26,12 @@ class SignupForm(forms.Form):
         user.full_name = self.cleaned_data["full_name"]
         user.preferred_language = self.cleaned_data["preferred_language"]
         user.save(update_fields=["full_name", "preferred_language"])
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login form; its French catalogue lacks the "remember me" label, so it is ours."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Aangemeld blijven")

@@ -268,19 +268,31 @@ psql_cmd() {
 
 # --- Cluster state -----------------------------------------------------------
 
+# One-letter process state (R, S, Z, ...), or nothing if unknown.
+process_state() {
+	if [[ -r /proc/$1/stat ]]; then
+		sed 's/.*) //' "/proc/$1/stat" | cut -c1
+	else
+		ps -o stat= -p "$1" 2>/dev/null | cut -c1 || true
+	fi
+}
+
 # Is $1 the pid of a server on *our* data folder? A crashed run leaves a
-# postmaster.pid whose pid may since have been reused by an unrelated
-# process (common in containers), which would make PostgreSQL refuse to
-# start. A PostgreSQL process's cwd is its data folder, which identifies it
-# precisely on Linux; elsewhere we settle for the process name.
+# postmaster.pid whose pid may be a zombie (containers often lack an init
+# that reaps it) or may since have been reused by an unrelated process;
+# either makes PostgreSQL refuse to start. A PostgreSQL process's cwd is
+# its data folder, which identifies it precisely on Linux; elsewhere we
+# settle for the process name.
 is_our_server() {
 	local pid=$1 cwd name
 	[[ $pid =~ ^[0-9]+$ ]] || return 1
 	kill -0 "$pid" 2>/dev/null || return 1
+	[[ $(process_state "$pid") != Z ]] || return 1
 	if cwd=$(readlink "/proc/$pid/cwd" 2>/dev/null); then
 		[[ $cwd == "$(cd "$DATA_DIR" && pwd -P)" ]]
 		return
 	fi
+	command -v ps >/dev/null 2>&1 || return 0 # cannot tell: assume it is
 	name=$(ps -o comm= -p "$pid" 2>/dev/null) || return 1
 	[[ $name == *postgres* || $name == *postmaster* ]]
 }
@@ -301,7 +313,7 @@ clear_stale_lock_files() {
 		[[ -f $file ]] || continue
 		pid=$(head -n 1 "$file" 2>/dev/null) || continue
 		if ! is_our_server "$pid"; then
-			log "removing stale $file (pid ${pid:-?} is not this cluster's server)"
+			log "removing stale $file (pid ${pid:-?} is not this cluster's running server)"
 			rm -f "$file"
 		fi
 	done

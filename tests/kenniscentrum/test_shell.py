@@ -9,7 +9,9 @@ from kenniscentrum.views import server_error
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("accept", "target"), [("nl-BE,nl;q=0.9", "/nl/"), ("fr-BE,fr", "/fr/"), ("de", "/nl/")])
+@pytest.mark.parametrize(
+    ("accept", "target"), [("nl-BE,nl;q=0.9", "/nl/"), ("fr-BE,fr", "/fr/"), ("de", "/nl/")]
+)
 def test_root_redirects_by_browser_language(client, accept, target):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
     assert response.status_code == 302
@@ -61,7 +63,9 @@ def test_home_has_no_inline_script(client):
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
 
 
-@pytest.mark.parametrize(("lang", "title"), [("nl", "Pagina niet gevonden"), ("fr", "Page introuvable")])
+@pytest.mark.parametrize(
+    ("lang", "title"), [("nl", "Pagina niet gevonden"), ("fr", "Page introuvable")]
+)
 def test_404_page_is_in_the_site_style(client, lang, title):
     response = client.get(f"/{lang}/bestaat-niet/")
     assert response.status_code == 404
@@ -86,7 +90,9 @@ def test_coming_soon_sections_say_so_honestly(client):
 
 
 def test_home_query_count_is_small(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(0):  # the foundation home page reads nothing from the database
+    with django_assert_max_num_queries(
+        0
+    ):  # the foundation home page reads nothing from the database
         client.get("/nl/")
 
 

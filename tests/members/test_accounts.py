@@ -2,7 +2,11 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.core import mail
 from django.core.cache import cache
 
@@ -73,7 +77,9 @@ def test_cannot_log_in_before_verifying_then_can_after(client):
 
 
 def test_login_is_case_insensitive_on_the_email(client, citizen, password):
-    response = client.post("/nl/account/login/", {"login": "BURGER@example.org", "password": password})
+    response = client.post(
+        "/nl/account/login/", {"login": "BURGER@example.org", "password": password}
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(citizen.pk)
 
@@ -99,7 +105,11 @@ def test_logged_in_person_can_change_password(client, citizen, password):
     client.force_login(citizen, backend="django.contrib.auth.backends.ModelBackend")
     response = client.post(
         "/nl/account/password/change/",
-        {"oldpassword": password, "password1": "nog-een-lang-wachtwoord-7", "password2": "nog-een-lang-wachtwoord-7"},
+        {
+            "oldpassword": password,
+            "password1": "nog-een-lang-wachtwoord-7",
+            "password2": "nog-een-lang-wachtwoord-7",
+        },
     )
     assert response.status_code == 302
     citizen.refresh_from_db()

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from members.demo import DEMO_PASSWORD, seed_personas
+
+
+class Command(BaseCommand):
+    help = "Fill the database with demo content and one account per persona (DEBUG only)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            # Known passwords must never exist on a production site.
+            raise CommandError(
+                "seed_demo only runs with DEBUG on: it creates accounts with known passwords."
+            )
+        with transaction.atomic():
+            accounts = seed_personas()
+        self.stdout.write(f"Demo accounts (password for each: {DEMO_PASSWORD}):")
+        for email, name in accounts:
+            self.stdout.write(f"  {email:45} {name}")
+        self.stdout.write(
+            "Staff accounts set up two-step verification on their first visit to /admin/."
+        )

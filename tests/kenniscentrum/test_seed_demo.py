@@ -1,0 +1,29 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from members.demo import DEMO_PASSWORD, PERSONAS
+from members.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_one_login_per_persona_and_can_run_twice(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert User.objects.count() == len(PERSONAS)
+    admin = User.objects.get(email="admin@demo.bin-kenniscentrum.be")
+    assert admin.is_superuser and admin.check_password(DEMO_PASSWORD)
+    assert (
+        User.objects.get(email="redactie@demo.bin-kenniscentrum.be")
+        .groups.filter(name="Redactie")
+        .exists()
+    )
+    assert "admin@demo.bin-kenniscentrum.be" in capsys.readouterr().out
+
+
+def test_seed_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.exists()

@@ -1,0 +1,104 @@
+import io
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
+
+from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.mail import send_email
+from kenniscentrum.lib.signing import make_token, read_token
+from kenniscentrum.lib.spam import rate_limited
+from kenniscentrum.lib.uploads import validate_upload
+
+XSS_PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src="x" onerror="alert(1)">',
+    '<a href="javascript:alert(1)">klik</a>',
+    '<a href="JaVaScRiPt:alert(1)">klik</a>',
+    '<p style="background:url(javascript:alert(1))">tekst</p>',
+    '<svg onload="alert(1)"></svg>',
+    '<iframe src="https://evil.example"></iframe>',
+    '<body onload="alert(1)">',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    "<style>body{display:none}</style>",
+    '<div onclick="alert(1)">x</div>',
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+]
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_sanitizer_makes_xss_payloads_harmless(payload):
+    cleaned = sanitize_html(payload).lower()
+    for bad in [
+        "<script",
+        "onerror",
+        "onload",
+        "onclick",
+        "javascript:",
+        "style=",
+        "<iframe",
+        "data:",
+    ]:
+        assert bad not in cleaned
+
+
+def test_sanitizer_keeps_ordinary_formatting():
+    html = '<h2>Tips</h2><p><strong>Sluit</strong> uw <a href="https://example.org">deur</a></p>'
+    assert sanitize_html(html) == (
+        "<h2>Tips</h2><p><strong>Sluit</strong> uw "
+        '<a href="https://example.org" rel="noopener noreferrer">deur</a></p>'
+    )
+
+
+def test_signed_token_round_trips_only_for_its_purpose():
+    token = make_token("cancel", {"registration": 7})
+    assert read_token("cancel", token) == {"registration": 7}
+    assert read_token("unsubscribe", token) is None
+    assert read_token("cancel", token + "x") is None
+
+
+def test_signed_token_expires(monkeypatch):
+    token = make_token("invite", {"bin": 1})
+    assert read_token("invite", token, max_age_days=14) == {"bin": 1}
+    import time
+
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 15 * 24 * 3600)
+    assert read_token("invite", token, max_age_days=14) is None
+
+
+def test_upload_type_is_read_from_the_content():
+    validate_upload("pdf")(SimpleUploadedFile("a.pdf", b"%PDF-1.7 ..."))
+    with pytest.raises(ValidationError):
+        validate_upload("pdf")(SimpleUploadedFile("evil.pdf", b"<html><script>"))
+    with pytest.raises(ValidationError):
+        validate_upload("image")(SimpleUploadedFile("a.png", b"%PDF-1.7"))
+
+
+def test_upload_size_is_limited():
+    big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 100)
+    with pytest.raises(ValidationError, match="te groot"):
+        validate_upload("pdf", max_bytes=50)(big)
+
+
+def test_rate_limit_counts_per_address():
+    from django.core.cache import cache
+
+    cache.clear()
+    one = RequestFactory().post("/", REMOTE_ADDR="10.0.0.1")
+    other = RequestFactory().post("/", REMOTE_ADDR="10.0.0.2")
+    assert [rate_limited(one, "contact", limit=2) for _ in range(3)] == [False, False, True]
+    assert rate_limited(other, "contact", limit=2) is False
+
+
+def test_email_helper_sends_text_and_html_in_the_recipients_language():
+    send_email("test_message", ["a@example.org"], {"subject_detail": "x"}, language="fr")
+    message = mail.outbox[0]
+    assert message.subject == "Message de test: x"
+    assert "Ceci est un message de test" in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert "Ceci est un message de test" in html
+    assert io.StringIO(message.body).read()

@@ -13,6 +13,36 @@ EDITORS = "Redactie"
 GROUP_PERMISSIONS = {
     BOARD: {
         "members.view_user",
+        # BINs, their roles and charters; status and recognition are the board's to keep.
+        "members.view_bin",
+        "members.change_bin",
+        "members.view_binrole",
+        "members.add_binrole",
+        "members.change_binrole",
+        "members.view_charter",
+        "members.add_charter",
+        "members.change_charter",
+        "members.view_bininvitation",
+        # The vzw's membership and the start requests it follows up.
+        "members.view_membershipapplication",
+        "members.change_membershipapplication",
+        "members.view_startrequest",
+        "members.change_startrequest",
+        "members.view_workingmember",
+        "members.add_workingmember",
+        "members.change_workingmember",
+        "members.view_boardmandate",
+        "members.add_boardmandate",
+        "members.change_boardmandate",
+        # Reference data to look things up; police zones are kept by hand.
+        "members.view_region",
+        "members.view_province",
+        "members.view_municipality",
+        "members.view_postalcode",
+        "members.view_bintype",
+        "members.view_policezone",
+        "members.add_policezone",
+        "members.change_policezone",
     },
     EDITORS: set(),
 }

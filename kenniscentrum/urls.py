@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
@@ -23,13 +23,14 @@ coming_soon = [
     (_("kennisbank/"), "knowledgebase", _("Kennisbank")),
     (_("agenda/"), "agenda", _("Agenda")),
     (_("opleidingen/"), "courses", _("Opleidingen")),
-    (_("bin/"), "bin_directory", _("BIN zoeken")),
     (_("over-ons/"), "about", _("Over ons")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(_("account/"), include("allauth.urls")),
+    # BIN directory, BIN pages, start a BIN, Mijn BIN and over-ons/structuur/ (before over-ons/).
+    path("", include("members.urls")),
     *[
         path(route, views.coming_soon, {"section": section}, name=name)
         for route, name, section in coming_soon
@@ -37,4 +38,7 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Public uploads only: private files (MEDIA_ROOT/private) go through permission-checked views.
+    urlpatterns += [
+        re_path(r"^media/(?!private/)(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]

@@ -1,8 +1,20 @@
+from datetime import date
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from members.models import BIN, BINRole, BINType, Municipality, User
+from members.models import (
+    BIN,
+    BINRole,
+    BINType,
+    BoardMandate,
+    Charter,
+    Municipality,
+    Province,
+    User,
+    WorkingMember,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -54,3 +66,44 @@ class BINRoleFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     bin = factory.SubFactory(BINFactory)
     role = BINRole.Role.COORDINATOR
+
+
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n"
+
+
+def pdf_upload(name="charter.pdf", content=MINIMAL_PDF):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+class CharterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Charter
+
+    bin = factory.SubFactory(BINFactory)
+    signed_on = factory.LazyFunction(lambda: date(2022, 3, 1))
+    signed_by_coordinator = "Ann Coördinator"
+    signed_by_mayor = "Burgemeester Voorbeeld"
+    signed_by_police_chief = "Korpschef Voorbeeld"
+    pdf = factory.LazyFunction(pdf_upload)
+
+
+class WorkingMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingMember
+
+    user = factory.SubFactory(UserFactory)
+    kind = WorkingMember.Kind.COORDINATOR
+    province = factory.LazyFunction(lambda: Province.objects.get(slug="oost-vlaanderen"))
+    admitted_on = factory.LazyFunction(lambda: date(2020, 1, 1))
+
+
+class BoardMandateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardMandate
+
+    user = factory.SubFactory(UserFactory)
+    function = BoardMandate.Function.DIRECTOR
+    province = factory.LazyFunction(lambda: Province.objects.get(slug="oost-vlaanderen"))
+    start = factory.LazyFunction(lambda: date(2022, 1, 1))

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from members import demo as members_demo
 from members.demo import DEMO_PASSWORD, seed_personas
 
 
@@ -16,6 +17,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             accounts = seed_personas()
+            members_summary = members_demo.seed()
+        self.stdout.write(f"Members: {members_summary}")
         self.stdout.write(f"Demo accounts (password for each: {DEMO_PASSWORD}):")
         for email, name in accounts:
             self.stdout.write(f"  {email:45} {name}")

@@ -16,4 +16,7 @@ class KenniscentrumConfig(AppConfig):
         admin.site.site_header = _("BIN Kenniscentrum: beheer")
         admin.site.site_title = _("BIN Kenniscentrum")
         admin.site.index_title = _("Beheer van de website")
-        post_migrate.connect(sync_group_permissions, sender=self)
+        # Not limited to sender=self: post_migrate is only sent for apps with a models module,
+        # and this app may have none. Running after each app is cheap and idempotent; the last
+        # run sees every permission.
+        post_migrate.connect(sync_group_permissions, dispatch_uid="kenniscentrum.sync_groups")

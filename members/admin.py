@@ -290,6 +290,7 @@ class BINAdmin(admin.ModelAdmin):
     autocomplete_fields = ["municipality", "postal_codes", "police_zone"]
     inlines = [BINRoleInline, CharterInline]
     actions = ["export_csv"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     date_hierarchy = "status_since"
     fieldsets = [
         (None, {"fields": ["name", "slug", "type", ("status", "status_since")]}),

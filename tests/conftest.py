@@ -152,3 +152,13 @@ def clear_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """A request to a /fr/ page leaves French active in the thread; the next test starts in
+    the default language."""
+    from django.utils import translation
+
+    yield
+    translation.activate("nl")

@@ -13,7 +13,6 @@ from members.models import (
     BoardMandate,
     MembershipApplication,
     Province,
-    WorkingMember,
     board_seat_split,
     largest_remainder,
 )

@@ -140,7 +140,7 @@ class BINProfileForm(forms.ModelForm):
         help_texts = {
             "description": _(
                 "Wat de BIN doet en voor wie. Een lege regel begint een nieuwe alinea; eenvoudige "
-                "HTML (<strong>, <a>, <ul>) mag."
+                "HTML-opmaak (vet, links, lijsten) mag."
             ),
             "area_description": _("De straten, wijken of deelgemeenten die de BIN bedient."),
             "logo": _("PNG, JPEG, GIF of WebP, hoogstens 2 MB."),

@@ -49,6 +49,12 @@ from members.models import (
 )
 
 INVITATION = "bin_invitation"
+
+
+def localised_name_field():
+    return "name_fr" if get_language() == "fr" else "name_nl"
+
+
 TOO_MANY = gettext_lazy("U hebt dit formulier al vaak verstuurd. Probeer het over een uur opnieuw.")
 
 
@@ -69,7 +75,7 @@ class DirectoryForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Postcode of gemeente"), required=False, max_length=100)
     province = forms.ModelChoiceField(
         label=gettext_lazy("Provincie"),
-        queryset=Province.objects.order_by("name_nl"),
+        queryset=Province.objects.all(),
         to_field_name="slug",
         required=False,
         empty_label=gettext_lazy("Alle provincies"),
@@ -82,6 +88,11 @@ class DirectoryForm(forms.Form):
         empty_label=gettext_lazy("Alle types"),
     )
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=STATUS_CHOICES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Provinces in the alphabetical order of the page's language.
+        self.fields["province"].queryset = Province.objects.order_by(localised_name_field())
 
     def filter(self, queryset):
         """(BINs matching everything, BINs matching everything but the province)."""
@@ -287,7 +298,7 @@ def structure(request):
                 filter=Q(municipalities__bins__in=BIN.objects.public().joined()),
                 distinct=True,
             ),
-        ).order_by("name_nl")
+        ).order_by(localised_name_field())
     )
     mandates = sorted(
         BoardMandate.objects.current(today).select_related("user"),

@@ -16,11 +16,63 @@ from kenniscentrum.lib.spam import SpamProtectedForm
 from members.models import (
     BIN,
     BINRole,
+    BINType,
     Charter,
     MembershipApplication,
     PostalCode,
+    Province,
     StartRequest,
 )
+
+
+class DirectoryForm(forms.Form):
+    """The directory's search and filters, read from the query string."""
+
+    ALL = "all"
+    STATUS_CHOICES = [
+        (BIN.Status.ACTIVE, _("actief")),
+        (BIN.Status.STARTING, _("in opstart")),
+        (BIN.Status.DORMANT, _("slapend")),
+        (ALL, _("alle")),
+    ]
+
+    q = forms.CharField(label=_("Postcode of gemeente"), required=False, max_length=100)
+    province = forms.ModelChoiceField(
+        label=_("Provincie"),
+        queryset=Province.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle provincies"),
+    )
+    type = forms.ModelChoiceField(
+        label=_("Type"),
+        queryset=BINType.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Alle types"),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Provinces in the alphabetical order of the page's language.
+        order = "name_fr" if get_language() == "fr" else "name_nl"
+        self.fields["province"].queryset = Province.objects.order_by(order)
+
+    def filter(self, queryset):
+        """(BINs matching everything, BINs matching everything but the province)."""
+        self.is_valid()  # keeps the valid fields when another one is not
+        data = getattr(self, "cleaned_data", {})
+        queryset = queryset.search(data.get("q", ""))
+        if data.get("type"):
+            queryset = queryset.filter(type=data["type"])
+        status = data.get("status") or BIN.Status.ACTIVE
+        if status != self.ALL:
+            queryset = queryset.filter(status=status)
+        without_province = queryset
+        if data.get("province"):
+            queryset = queryset.filter(municipality__province=data["province"])
+        return queryset, without_province
 
 
 class DateInput(forms.DateInput):

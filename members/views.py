@@ -1,7 +1,6 @@
 from datetime import date
 
 from allauth.account.models import EmailAddress
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -29,6 +28,7 @@ from members.bin_forms import (
     BINContactForm,
     BINProfileForm,
     CharterForm,
+    DirectoryForm,
     InvitationForm,
     MemberCountForm,
     MembershipApplicationForm,
@@ -39,7 +39,6 @@ from members.models import (
     POSTCODE,
     BINInvitation,
     BINRole,
-    BINType,
     BoardMandate,
     MembershipApplication,
     PostalCode,
@@ -49,65 +48,10 @@ from members.models import (
 )
 
 INVITATION = "bin_invitation"
-
-
-def localised_name_field():
-    return "name_fr" if get_language() == "fr" else "name_nl"
-
-
 TOO_MANY = gettext_lazy("U hebt dit formulier al vaak verstuurd. Probeer het over een uur opnieuw.")
 
 
 # --- Public directory ---------------------------------------------------------------------------
-
-
-class DirectoryForm(forms.Form):
-    """The directory's search and filters, read from the query string."""
-
-    ALL = "all"
-    STATUS_CHOICES = [
-        (BIN.Status.ACTIVE, gettext_lazy("actief")),
-        (BIN.Status.STARTING, gettext_lazy("in opstart")),
-        (BIN.Status.DORMANT, gettext_lazy("slapend")),
-        (ALL, gettext_lazy("alle")),
-    ]
-
-    q = forms.CharField(label=gettext_lazy("Postcode of gemeente"), required=False, max_length=100)
-    province = forms.ModelChoiceField(
-        label=gettext_lazy("Provincie"),
-        queryset=Province.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=gettext_lazy("Alle provincies"),
-    )
-    type = forms.ModelChoiceField(
-        label=gettext_lazy("Type"),
-        queryset=BINType.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=gettext_lazy("Alle types"),
-    )
-    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=STATUS_CHOICES, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Provinces in the alphabetical order of the page's language.
-        self.fields["province"].queryset = Province.objects.order_by(localised_name_field())
-
-    def filter(self, queryset):
-        """(BINs matching everything, BINs matching everything but the province)."""
-        self.is_valid()  # keeps the valid fields when another one is not
-        data = getattr(self, "cleaned_data", {})
-        queryset = queryset.search(data.get("q", ""))
-        if data.get("type"):
-            queryset = queryset.filter(type=data["type"])
-        status = data.get("status") or BIN.Status.ACTIVE
-        if status != self.ALL:
-            queryset = queryset.filter(status=status)
-        without_province = queryset
-        if data.get("province"):
-            queryset = queryset.filter(municipality__province=data["province"])
-        return queryset, without_province
 
 
 class BINListView(ListView):
@@ -173,12 +117,15 @@ class BINListView(ListView):
                 "unknown_postcode": postal_code is None,
                 "start_postcode": query if postal_code else "",
             }
-        postal_code = (
-            PostalCode.objects.filter(municipality__in=matching_municipality_ids(query))
-            .select_related("municipality")
-            .order_by("code")
-            .first()
-        )
+        municipalities = matching_municipality_ids(query)
+        postal_code = None
+        if len(municipalities) == 1:  # one place: name it and carry its first postcode
+            postal_code = (
+                PostalCode.objects.filter(municipality__in=municipalities)
+                .select_related("municipality")
+                .order_by("code")
+                .first()
+            )
         return {
             "no_bin_here": True,
             "place": postal_code.municipality.name if postal_code else query,
@@ -298,7 +245,7 @@ def structure(request):
                 filter=Q(municipalities__bins__in=BIN.objects.public().joined()),
                 distinct=True,
             ),
-        ).order_by(localised_name_field())
+        ).order_by("name_fr" if get_language() == "fr" else "name_nl")
     )
     mandates = sorted(
         BoardMandate.objects.current(today).select_related("user"),

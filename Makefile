@@ -41,6 +41,7 @@ migrate: install db
 	$(DB) $(MANAGE) migrate --noinput
 
 setup: install db compile-messages migrate
+	$(DB) $(MANAGE) load_reference_data
 	$(DB) $(MANAGE) seed_demo
 
 run: setup

@@ -5,11 +5,29 @@ mandates are added by the apps that own them; staff personas have a second facto
 requires one.
 """
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from kenniscentrum.permissions import BOARD, EDITORS
-from tests.factories import PASSWORD, UserFactory, give_mfa
+from members.models import BINRole, Municipality, Province
+from tests.factories import PASSWORD, BINFactory, BINRoleFactory, UserFactory, give_mfa
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests flush every table afterwards; reload the geography when it is gone."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        if not Province.objects.exists():
+            call_command("load_reference_data", stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)
@@ -34,24 +52,45 @@ def citizen(db):
 
 
 @pytest.fixture
-def coordinator_a(db):
-    return UserFactory(email="coordinator.a@example.org", full_name="Ann Coördinator")
+def bin_a(db):
+    """An active BIN in Gent (postcode 9000)."""
+    gent = Municipality.objects.get(nis_code="44021")
+    return BINFactory(name="BIN Gent Sint-Pieters", slug="bin-gent-sint-pieters", municipality=gent)
 
 
 @pytest.fixture
-def coordinator_b(db):
-    return UserFactory(email="coordinator.b@example.org", full_name="Bram Coördinator")
+def bin_b(db):
+    """An active BIN in Liège."""
+    liege = Municipality.objects.get(nis_code="62063")
+    return BINFactory(name="PLP Liège Centre", slug="plp-liege-centre", municipality=liege)
 
 
 @pytest.fixture
-def police_officer(db):
-    return UserFactory(email="inspecteur@example.org", full_name="Ines Inspecteur")
+def coordinator_a(bin_a):
+    user = UserFactory(email="coordinator.a@example.org", full_name="Ann Coördinator")
+    BINRoleFactory(user=user, bin=bin_a, role=BINRole.Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def coordinator_b(bin_b):
+    user = UserFactory(email="coordinator.b@example.org", full_name="Bram Coördinator")
+    BINRoleFactory(user=user, bin=bin_b, role=BINRole.Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def police_officer(bin_a):
+    """The mandated police officer of BIN A."""
+    user = UserFactory(email="inspecteur@example.org", full_name="Ines Inspecteur")
+    BINRoleFactory(user=user, bin=bin_a, role=BINRole.Role.POLICE_OFFICER)
+    return user
 
 
 @pytest.fixture
 def editor(db):
     user = UserFactory(email="redactie@example.org", full_name="Rita Redactie", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
+    user.groups.add(Group.objects.get_or_create(name=EDITORS)[0])
     give_mfa(user)
     return user
 
@@ -59,7 +98,7 @@ def editor(db):
 @pytest.fixture
 def board_member(db):
     user = UserFactory(email="bestuur@example.org", full_name="Bob Bestuur", is_staff=True)
-    user.groups.add(Group.objects.get(name=BOARD))
+    user.groups.add(Group.objects.get_or_create(name=BOARD)[0])
     give_mfa(user)
     return user
 

@@ -2,7 +2,7 @@ import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from members.models import User
+from members.models import BIN, BINRole, BINType, Municipality, User
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -29,3 +29,28 @@ def give_mfa(user):
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
+
+
+class BINFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BIN
+
+    name = factory.Sequence(lambda n: f"BIN Voorbeeldwijk {n}")
+    slug = factory.Sequence(lambda n: f"bin-voorbeeldwijk-{n}")
+    type = factory.LazyFunction(
+        lambda: BINType.objects.get_or_create(
+            code="bin", defaults={"name_nl": "BIN", "name_fr": "PLP"}
+        )[0]
+    )
+    status = BIN.Status.ACTIVE
+    municipality = factory.LazyFunction(lambda: Municipality.objects.order_by("?").first())
+    description = "<p>Een fictieve BIN voor de tests.</p>"
+
+
+class BINRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BINRole
+
+    user = factory.SubFactory(UserFactory)
+    bin = factory.SubFactory(BINFactory)
+    role = BINRole.Role.COORDINATOR

@@ -38,9 +38,7 @@ def send_status(registration):
     if registration.status == registration.Status.PENDING:
         return send_confirm_address(registration)
     if registration.status == registration.Status.WAITLISTED:
-        return _send(
-            "event_waitlisted", registration, position=registration.waitlist_position()
-        )
+        return _send("event_waitlisted", registration, position=registration.waitlist_position())
     return _send("event_confirmed", registration, with_calendar=True)
 
 

@@ -74,4 +74,3 @@ def attachment(event, *, language):
 
 def _organiser_address():
     return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "noreply@bin-kenniscentrum.be"
-

@@ -35,6 +35,9 @@ class EventQuerySet(models.QuerySet):
     def public(self):
         return self.filter(audience=Event.Audience.PUBLIC)
 
+    def in_province(self, province):
+        return self.filter(municipality__province=province)
+
     def with_counts(self):
         """Annotate the number of seats taken and of people on the waiting list."""
         return self.annotate(
@@ -91,6 +94,15 @@ class Event(models.Model):
     address = models.CharField(
         _("adres"), max_length=250, blank=True, help_text=_("Straat, nummer, postcode en gemeente.")
     )
+    municipality = models.ForeignKey(
+        "members.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("gemeente"),
+        help_text=_("Leeg voor een online activiteit."),
+    )
     online_url = models.URLField(
         _("onlinelink"), blank=True, help_text=_("Voor een online activiteit.")
     )
@@ -118,9 +130,7 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    organiser = models.CharField(
-        _("organisator"), max_length=200, default="BIN Kenniscentrum vzw"
-    )
+    organiser = models.CharField(_("organisator"), max_length=200, default="BIN Kenniscentrum vzw")
     # Bumped on every change people must hear about, so calendar apps replace their copy.
     sequence = models.PositiveIntegerField(_("versie"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -157,6 +167,14 @@ class Event(models.Model):
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d-%m-%Y})"
 
+    def save(self, *args, **kwargs):
+        self.description_nl = sanitize_html(self.description_nl)
+        self.description_fr = sanitize_html(self.description_fr)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
     def clean(self):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
@@ -173,14 +191,6 @@ class Event(models.Model):
             errors["venue_name"] = _("Geef een locatie of een onlinelink.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        self.description_nl = sanitize_html(self.description_nl)
-        self.description_fr = sanitize_html(self.description_fr)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
 
     def _in_language(self, field):
         nl, fr = getattr(self, f"{field}_nl"), getattr(self, f"{field}_fr")
@@ -220,7 +230,7 @@ class Event(models.Model):
         return self.ends_at < timezone.now()
 
     def seats_left(self, seats_taken=None):
-        """Free seats (None when unlimited). Pass `seats_taken` from `with_counts()` to save a query."""
+        """Free seats (None: unlimited). `seats_taken` from `with_counts()` saves a query."""
         if self.capacity is None:
             return None
         if seats_taken is None:
@@ -333,7 +343,9 @@ class Registration(models.Model):
                 name="events_registration_has_email_until_anonymised",
             ),
             models.CheckConstraint(
-                condition=Q(status="pending") | Q(status="cancelled") | Q(queue_number__isnull=False),
+                condition=Q(status="pending")
+                | Q(status="cancelled")
+                | Q(queue_number__isnull=False),
                 name="events_registration_counted_has_queue_number",
             ),
         ]
@@ -359,8 +371,6 @@ class Registration(models.Model):
         if self.status != self.Status.WAITLISTED:
             return None
         return (
-            self.event.registrations.waitlisted()
-            .filter(queue_number__lt=self.queue_number)
-            .count()
+            self.event.registrations.waitlisted().filter(queue_number__lt=self.queue_number).count()
             + 1
         )

@@ -53,7 +53,7 @@ class EventAdmin(admin.ModelAdmin):
         (_("Inhoud"), {"fields": ["summary_nl", "summary_fr", "description_nl", "description_fr"]}),
         (
             _("Wanneer en waar"),
-            {"fields": ["starts_at", "ends_at", "venue_name", "address", "municipality", "online_url"]},
+            {"fields": ["starts_at", "ends_at", "venue_name", "address", "municipality", "online_url"]},  # noqa: E501
         ),
         (
             _("Inschrijving"),

@@ -54,3 +54,32 @@ class BINRoleFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     bin = factory.SubFactory(BINFactory)
     role = BINRole.Role.COORDINATOR
+
+
+def _event_start():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return (timezone.now() + timedelta(days=10)).replace(second=0, microsecond=0)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published public event ten days from now, with a venue."""
+
+    class Meta:
+        model = "events.Event"
+
+    kind = "study_day"
+    title_nl = factory.Sequence(lambda n: f"Studiedag {n}")
+    title_fr = factory.Sequence(lambda n: f"Journée d'étude {n}")
+    slug = factory.Sequence(lambda n: f"studiedag-{n}")
+    starts_at = factory.LazyFunction(_event_start)
+    ends_at = factory.LazyAttribute(
+        lambda o: o.starts_at + __import__("datetime").timedelta(hours=3)
+    )
+    venue_name = "Zaal Voorbeeld"
+    address = "Voorbeeldstraat 1, 9000 Gent"
+    status = "published"
+    audience = "public"
+    capacity = None

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
@@ -47,6 +48,7 @@ class EventAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title_nl"]}
     readonly_fields = ["sequence", "staff_links"]
     inlines = [RegistrationInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["cancel_events"]
     fieldsets = [
         (None, {"fields": ["kind", "status", "title_nl", "title_fr", "slug", "staff_links"]}),

@@ -83,3 +83,25 @@ class EventFactory(factory.django.DjangoModelFactory):
     status = "published"
     audience = "public"
     capacity = None
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Course"
+
+    title_nl = factory.Sequence(lambda n: f"Opleiding {n}")
+    title_fr = factory.Sequence(lambda n: f"Formation {n}")
+    slug = factory.Sequence(lambda n: f"opleiding-{n}")
+    audience = "coordinators"
+    summary_nl = "Een fictieve opleiding."
+    summary_fr = "Une formation fictive."
+    duration_hours = 3
+    is_published = True
+
+
+def course_session(course, trainer="Hilde Lesgever", **event_fields):
+    """A published training-session event of `course`."""
+    from training.models import CourseSession
+
+    event = EventFactory(kind="training_session", **event_fields)
+    return CourseSession.objects.create(event=event, course=course, trainer=trainer)

@@ -18,6 +18,10 @@ from training.forms import CertificateLookupForm, CourseFilterForm, InterestForm
 from training.models import Certificate, Course, CourseInterest, Material
 
 
+# The next sessions are what people look for; the calendar holds the rest.
+MAX_SESSIONS_SHOWN = 12
+
+
 class CourseListView(ListView):
     template_name = "training/course_list.html"
     context_object_name = "courses"
@@ -57,7 +61,7 @@ def course_detail(request, slug, interest_form=None, status=200):
         .filter(course_session__course=course)
         .select_related("municipality__province", "course_session")
         .with_counts()
-        .order_by("starts_at")
+        .order_by("starts_at")[:MAX_SESSIONS_SHOWN]
     )
     materials = [
         (material, can_see_audience(request.user, material.audience))

@@ -17,7 +17,6 @@ from training import pdf, services
 from training.forms import CertificateLookupForm, CourseFilterForm, InterestForm
 from training.models import Certificate, Course, CourseInterest, Material
 
-
 # The next sessions are what people look for; the calendar holds the rest.
 MAX_SESSIONS_SHOWN = 12
 

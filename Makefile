@@ -11,7 +11,7 @@ DB := DATABASE_URL="$${DATABASE_URL:-$$(scripts/devdb.sh url)}"
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install db db-stop migrate messages compile-messages setup run test lint format lock system-packages
+.PHONY: help install db db-stop migrate messages compile-messages setup run test lint format lock system-packages bench
 
 help:
 	@echo "make run       set everything up and serve the site on http://$(HOST):$(PORT)"
@@ -52,6 +52,11 @@ system-packages:
 
 test: install db compile-messages system-packages
 	$(DB) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Load test of the main pages against Django's own ceiling on this machine (see docs/performance.md).
+bench: setup
+	@command -v wrk >/dev/null || scripts/system-packages.sh wrk
+	$(DB) $(MANAGE) benchmark $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -20,6 +20,11 @@ def coming_soon(request, section):
     return render(request, "kenniscentrum/coming_soon.html", {"section": section})
 
 
+def ping(request):
+    """The cheapest possible page through the full middleware stack: the benchmark's ceiling."""
+    return HttpResponse("pong\n", content_type="text/plain")
+
+
 @never_cache
 def healthz(request):
     """200 when the database answers, 503 when it does not: for load balancers and Docker."""

@@ -88,8 +88,9 @@ class Server:
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
             cwd=BASE_DIR, env=self.env, check=True,
         )  # fmt: skip
+        gunicorn = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "kenniscentrum.wsgi:application"],
+            [*gunicorn, "kenniscentrum.wsgi:application"],
             cwd=BASE_DIR, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         deadline = time.time() + 30
@@ -182,7 +183,8 @@ class Command(BaseCommand):
         for name, path, logged_in in pages:
             measured = runs[name]
             ratios = [
-                m["rps"] / c["rps"] if c["rps"] else 0 for m, c in zip(measured, ceiling_runs)
+                m["rps"] / c["rps"] if c["rps"] else 0
+                for m, c in zip(measured, ceiling_runs, strict=True)
             ]
             rows.append(
                 {

@@ -207,8 +207,8 @@ class Command(BaseCommand):
         self.stdout.write("-" * len(header))
         for row in rows:
             self.stdout.write(
-                f"{row['page'][:32]:32} {row['rps']:8.0f} {row['p50_ms']:8.1f} {row['p99_ms']:8.1f} "
-                f"{row['ratio']:6.2f} {row['errors']:6d}"
+                f"{row['page'][:32]:32} {row['rps']:8.0f} {row['p50_ms']:8.1f} "
+                f"{row['p99_ms']:8.1f} {row['ratio']:6.2f} {row['errors']:6d}"
             )
         self.stdout.write("Peak memory per worker (MB): " + ", ".join(f"{m:.0f}" for m in memory))
         if options["json"]:

@@ -57,6 +57,7 @@ test: install db compile-messages system-packages
 bench: setup
 	@command -v wrk >/dev/null || scripts/system-packages.sh wrk
 	$(DB) $(MANAGE) benchmark $(BENCH_ARGS)
+	$(DB) $(MANAGE) soak $(SOAK_ARGS)
 
 # Stop the project-local PostgreSQL under load and check the 503 pages and the recovery.
 resilience: setup

@@ -71,6 +71,19 @@ class Server:
                 peaks.append(int(match.group(1)) / 1024)
         return peaks
 
+    def worker_rss_mb(self):
+        """Current resident memory of each worker (workers are recycled, so pids change)."""
+        sizes = []
+        for pid in self.worker_pids():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except FileNotFoundError:
+                continue
+            match = re.search(r"VmRSS:\s+(\d+) kB", status)
+            if match:
+                sizes.append(int(match.group(1)) / 1024)
+        return sizes
+
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)

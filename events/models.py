@@ -11,10 +11,10 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.i18n import InLanguage
 
 
 class EventQuerySet(models.QuerySet):
@@ -192,21 +192,11 @@ class Event(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def _in_language(self, field):
-        nl, fr = getattr(self, f"{field}_nl"), getattr(self, f"{field}_fr")
-        return (fr or nl) if get_language() == "fr" else (nl or fr)
+    title = InLanguage()
 
-    @property
-    def title(self):
-        return self._in_language("title")
+    summary = InLanguage()
 
-    @property
-    def summary(self):
-        return self._in_language("summary")
-
-    @property
-    def description(self):
-        return self._in_language("description")
+    description = InLanguage()
 
     @property
     def is_online(self):

@@ -4,55 +4,22 @@ A session of a course IS an `events.Event` of kind "training session": one calen
 registration engine and one iCal feed. `CourseSession` links the event to its course.
 """
 
-import os
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
 from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.i18n import InLanguage
+from kenniscentrum.lib.storage import get_private_storage
 from kenniscentrum.lib.uploads import validate_upload
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files under MEDIA_ROOT/private, outside the public /media/ URL: served only through a
-    view that checks permission. Follows MEDIA_ROOT when a test or deployment changes it."""
-
-    @cached_property
-    def base_location(self):
-        return os.path.join(settings.MEDIA_ROOT, "private")
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL; link to the view that serves them.")
-
-
-private_storage = PrivateStorage()
-
-
-def get_private_storage():
-    return private_storage
-
-
-class Translated:
-    """`title`, `summary`... in the current language, falling back to the other one."""
-
-    def _in_language(self, field):
-        nl, fr = getattr(self, f"{field}_nl"), getattr(self, f"{field}_fr")
-        return (fr or nl) if get_language() == "fr" else (nl or fr)
-
-    @property
-    def title(self):
-        return self._in_language("title")
 
 
 class CourseQuerySet(models.QuerySet):
@@ -60,7 +27,7 @@ class CourseQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Course(Translated, models.Model):
+class Course(models.Model):
     class Audience(models.TextChoices):
         CITIZENS = "citizens", _("Burgers")
         COORDINATORS = "coordinators", _("BIN-coördinatoren")
@@ -70,6 +37,7 @@ class Course(Translated, models.Model):
 
     title_nl = models.CharField(_("titel (Nederlands)"), max_length=200)
     title_fr = models.CharField(_("titel (Frans)"), max_length=200, blank=True)
+    title = InLanguage()
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     audience = models.CharField(_("doelgroep"), max_length=20, choices=Audience.choices)
     summary_nl = models.CharField(_("korte inhoud (Nederlands)"), max_length=300)
@@ -110,22 +78,19 @@ class Course(Translated, models.Model):
         if self.duration_hours is not None and self.duration_hours <= 0:
             raise ValidationError({"duration_hours": _("De duur is groter dan nul.")})
 
-    @property
-    def summary(self):
-        return self._in_language("summary")
+    summary = InLanguage()
 
-    @property
-    def objectives(self):
-        return self._in_language("objectives")
+    objectives = InLanguage()
 
 
-class Module(Translated, models.Model):
+class Module(models.Model):
     course = models.ForeignKey(
         Course, on_delete=models.CASCADE, related_name="modules", verbose_name=_("opleiding")
     )
     order = models.PositiveSmallIntegerField(_("volgorde"))
     title_nl = models.CharField(_("titel (Nederlands)"), max_length=200)
     title_fr = models.CharField(_("titel (Frans)"), max_length=200, blank=True)
+    title = InLanguage()
     description_nl = models.TextField(_("beschrijving (Nederlands)"), blank=True)
     description_fr = models.TextField(_("beschrijving (Frans)"), blank=True)
 
@@ -142,9 +107,7 @@ class Module(Translated, models.Model):
     def __str__(self):
         return f"{self.order}. {self.title}"
 
-    @property
-    def description(self):
-        return self._in_language("description")
+    description = InLanguage()
 
 
 class Material(models.Model):

@@ -4,6 +4,7 @@ import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
 import kenniscentrum.lib.uploads
+import kenniscentrum.lib.storage
 import training.models
 from django.db import migrations, models
 
@@ -40,7 +41,7 @@ class Migration(migrations.Migration):
                 'ordering': ['title_nl'],
                 'constraints': [models.CheckConstraint(condition=models.Q(('duration_hours__gt', 0)), name='training_course_duration_positive')],
             },
-            bases=(training.models.Translated, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='Certificate',
@@ -84,7 +85,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='titel')),
                 ('language', models.CharField(choices=[('nl', 'Nederlands'), ('fr', 'Français')], default='nl', max_length=2, verbose_name='taal')),
                 ('audience', models.CharField(choices=[('public', 'Iedereen'), ('members', 'Leden')], default='members', max_length=10, verbose_name='publiek')),
-                ('file', models.FileField(storage=training.models.get_private_storage, upload_to='training/materials/%Y/', validators=[kenniscentrum.lib.uploads.validate_upload(kind='document')], verbose_name='bestand')),
+                ('file', models.FileField(storage=kenniscentrum.lib.storage.get_private_storage, upload_to='training/materials/%Y/', validators=[kenniscentrum.lib.uploads.validate_upload(kind='document')], verbose_name='bestand')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='volgorde')),
                 ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='training.course', verbose_name='opleiding')),
             ],
@@ -126,6 +127,6 @@ class Migration(migrations.Migration):
                 'ordering': ['course', 'order'],
                 'constraints': [models.UniqueConstraint(fields=('course', 'order'), name='training_module_unique_order_per_course')],
             },
-            bases=(training.models.Translated, models.Model),
+            bases=(models.Model,),
         ),
     ]

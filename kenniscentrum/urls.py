@@ -16,13 +16,12 @@ handler500 = "kenniscentrum.views.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
 ]
 
 # Sections whose pages are still being built say so honestly until their app lands.
 coming_soon = [
     (_("kennisbank/"), "knowledgebase", _("Kennisbank")),
-    (_("agenda/"), "agenda", _("Agenda")),
-    (_("opleidingen/"), "courses", _("Opleidingen")),
     (_("over-ons/"), "about", _("Over ons")),
 ]
 
@@ -31,6 +30,8 @@ urlpatterns += i18n_patterns(
     path(_("account/"), include("allauth.urls")),
     # BIN directory, BIN pages, start a BIN, Mijn BIN and over-ons/structuur/ (before over-ons/).
     path("", include("members.urls")),
+    path("", include("events.urls")),
+    path("", include("training.urls")),
     *[
         path(route, views.coming_soon, {"section": section}, name=name)
         for route, name, section in coming_soon
@@ -38,7 +39,7 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    # Public uploads only: private files (MEDIA_ROOT/private) go through permission-checked views.
+    # Private files (MEDIA_ROOT/private) are served only through views that check permission.
     urlpatterns += [
-        re_path(r"^media/(?!private/)(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(r"^media/(?P<path>(?!private/).+)$", serve, {"document_root": settings.MEDIA_ROOT})
     ]

@@ -11,11 +11,11 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib.html import sanitize_html
-from kenniscentrum.lib.storage import private_storage
+from kenniscentrum.lib.i18n import InLanguage
+from kenniscentrum.lib.storage import get_private_storage
 from kenniscentrum.lib.uploads import validate_upload
 
 YEAR = timedelta(days=365)
@@ -89,9 +89,7 @@ class User(AbstractUser):
 class LocalisedNameMixin:
     """`name` in the language of the current request (Dutch or French)."""
 
-    @property
-    def name(self):
-        return self.name_fr if get_language() == "fr" else self.name_nl
+    name = InLanguage()
 
     def __str__(self):
         return self.name
@@ -483,7 +481,7 @@ class Charter(models.Model):
     pdf = models.FileField(
         _("pdf"),
         upload_to="charters/",
-        storage=private_storage,
+        storage=get_private_storage,
         validators=[validate_upload("pdf")],
     )
     next_review = models.DateField(_("volgende herziening"), null=True, blank=True)

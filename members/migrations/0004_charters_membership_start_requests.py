@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 ('signed_by_police_chief', models.CharField(max_length=150, verbose_name='ondertekend door de korpschef')),
                 ('sent_to_fod_on', models.DateField(blank=True, null=True, verbose_name='verstuurd naar de FOD op')),
                 ('acknowledged_on', models.DateField(blank=True, null=True, verbose_name='ontvangst bevestigd door de FOD op')),
-                ('pdf', models.FileField(storage=kenniscentrum.lib.storage.PrivateStorage(), upload_to='charters/', validators=[kenniscentrum.lib.uploads.validate_upload('pdf')], verbose_name='pdf')),
+                ('pdf', models.FileField(storage=kenniscentrum.lib.storage.get_private_storage, upload_to='charters/', validators=[kenniscentrum.lib.uploads.validate_upload('pdf')], verbose_name='pdf')),
                 ('next_review', models.DateField(blank=True, null=True, verbose_name='volgende herziening')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ingediend op')),
                 ('checked_on', models.DateField(blank=True, help_text='Het bestuur heeft deze versie nagekeken.', null=True, verbose_name='nagekeken door het bestuur op')),

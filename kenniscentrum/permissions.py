@@ -10,11 +10,29 @@ from django.contrib.auth.models import Group, Permission
 BOARD = "Bestuur"
 EDITORS = "Redactie"
 
+
+def crud(app_label, model):
+    return {f"{app_label}.{action}_{model}" for action in ("add", "change", "delete", "view")}
+
+
 GROUP_PERMISSIONS = {
     BOARD: {
         "members.view_user",
+        # The board reads the contact form's messages and marks them handled, and decides where
+        # each subject is routed.
+        "kenniscentrum.view_contactmessage",
+        "kenniscentrum.change_contactmessage",
+        "kenniscentrum.view_contactsubject",
+        "kenniscentrum.add_contactsubject",
+        "kenniscentrum.change_contactsubject",
     },
-    EDITORS: set(),
+    EDITORS: {
+        *crud("kenniscentrum", "page"),
+        *crud("kenniscentrum", "partner"),
+        *crud("kenniscentrum", "newsletterissue"),
+        *crud("kenniscentrum", "newsletteritem"),
+        "kenniscentrum.view_newslettersubscriber",
+    },
 }
 
 

@@ -136,3 +136,13 @@ def login_as(client, request):
         return user
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no rate-limit count or cached menu from another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from kenniscentrum import demo as site_demo
 from members.demo import DEMO_PASSWORD, seed_personas
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             accounts = seed_personas()
+            site_demo.seed()
         self.stdout.write(f"Demo accounts (password for each: {DEMO_PASSWORD}):")
         for email, name in accounts:
             self.stdout.write(f"  {email:45} {name}")

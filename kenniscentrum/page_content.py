@@ -184,7 +184,8 @@ op een openbare pagina: wie u wil bereiken, gebruikt een contactformulier.</li>
 <li><strong>Inschrijvingen</strong> voor evenementen en opleidingen: om uw plaats te reserveren,
 u te informeren en een attest af te leveren.</li>
 <li><strong>Nieuwsbrief</strong>: uw e-mailadres, taal en onderwerpen, met het bewijs van uw
-toestemming (wanneer, welke tekst, in welke taal, en het IP-adres van waaruit u bevestigde).</li>
+toestemming (wanneer, welke tekst, in welke taal, en het IP-adres van waaruit u zich inschreef en
+bevestigde).</li>
 <li><strong>Contactberichten</strong>: uw naam, e-mailadres en bericht, om uw vraag te
 beantwoorden.</li>
 </ul>
@@ -227,7 +228,7 @@ un formulaire de contact.</li>
 informer et délivrer une attestation.</li>
 <li><strong>Lettre d'information</strong> : votre adresse e-mail, votre langue et vos sujets,
 avec la preuve de votre consentement (quand, quel texte, dans quelle langue, et l'adresse IP
-depuis laquelle vous avez confirmé).</li>
+depuis laquelle vous vous êtes inscrit·e et avez confirmé).</li>
 <li><strong>Messages de contact</strong> : votre nom, votre adresse e-mail et votre message, pour
 répondre à votre question.</li>
 </ul>

@@ -220,9 +220,9 @@ def send_batch(issue, items, deliveries, connection):
         if subscriber.status != NewsletterSubscriber.Status.CONFIRMED:
             delivery.delete()  # unsubscribed since the run started: they do not get it
             continue
-        message = subscriber_message(issue, items, subscriber)
-        message.connection = connection
         try:
+            message = subscriber_message(issue, items, subscriber)
+            message.connection = connection
             message.send()
         except smtplib.SMTPRecipientsRefused as error:
             # This address is refused; the others may still be fine.

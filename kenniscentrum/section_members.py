@@ -6,6 +6,7 @@ app may move it to a module of its own (see `kenniscentrum/sections.py`).
 """
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
@@ -28,7 +29,7 @@ def directory_url():
 def bin_url(bin):
     if hasattr(bin, "get_absolute_url"):
         return bin.get_absolute_url()
-    return f"{directory_url()}?q={bin.name}"
+    return f"{directory_url()}?{urlencode({'q': bin.name})}"
 
 
 def search(request, query, limit):
@@ -53,7 +54,7 @@ def search(request, query, limit):
             title=_("BIN's"),
             items=items,
             order=20,
-            more_url=f"{directory_url()}?q={query}",
+            more_url=f"{directory_url()}?{urlencode({'q': query})}",
             more_label=_("Zoek in de BIN-gids"),
         )
     ]

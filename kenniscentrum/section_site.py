@@ -133,7 +133,7 @@ def dashboard(request):
 
 
 def export(user):
-    subscribers = subscriptions_of(user).prefetch_related("consents")
+    subscribers = subscriptions_of(user).prefetch_related("consents", "deliveries__issue")
     messages = contact_messages_of(user).select_related("subject")
     return {
         "newsletter_subscriptions": [
@@ -154,6 +154,10 @@ def export(user):
                         "ip_address": c.ip_address,
                     }
                     for c in s.consents.all()
+                ],
+                "newsletters_received": [
+                    {"subject": d.issue.subject, "status": d.status, "sent_at": d.sent_at}
+                    for d in s.deliveries.all()
                 ],
             }
             for s in subscribers

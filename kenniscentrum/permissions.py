@@ -35,6 +35,27 @@ GROUP_PERMISSIONS = {
     },
 }
 
+# Events and training: editors publish events and courses and manage registrations (attendance,
+# participant lists, messages); the board follows along.
+GROUP_PERMISSIONS[EDITORS] |= {
+    *(f"events.{action}_event" for action in ("add", "change", "delete", "view")),
+    *(f"events.{action}_registration" for action in ("change", "delete", "view")),
+    *(
+        f"training.{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in ("course", "module", "material", "coursesession")
+    ),
+    "training.view_courseinterest",
+    "training.delete_courseinterest",
+    "training.view_certificate",
+}
+GROUP_PERMISSIONS[BOARD] |= {
+    "events.view_event",
+    "events.view_registration",
+    "training.view_course",
+    "training.view_certificate",
+}
+
 
 def sync_group_permissions(**kwargs):
     for group_name, codenames in GROUP_PERMISSIONS.items():

@@ -31,16 +31,20 @@ Adding an app is one import and one entry. An app builds its section in a module
                       on_account_deletion=on_account_deletion)
 
 and then, here: `from knowledgebase.site import SECTION as KNOWLEDGEBASE` and add `KNOWLEDGEBASE` to
-`SECTIONS`. (Or write the section in a module of `kenniscentrum`, as `section_members.py` does,
-since kenniscentrum may import every app.) Block orders used on the home page: news 10, events 20,
-trainings 30, featured good practice 40; search groups: articles 10, BINs 20, events 30, courses 40,
-pages 90.
+`SECTIONS`. (Or write the section in a module of `kenniscentrum`, as `section_members.py` and
+`section_events.py` do, since kenniscentrum may import every app.)
+
+Block orders used on the home page: news 10, events 20, trainings 30, featured good practice 40;
+search groups: articles 10, BINs 20, events 30, courses 40, pages 90.
 """
 
+from kenniscentrum.section_events import EVENTS, TRAINING
 from kenniscentrum.section_members import SECTION as MEMBERS
 from kenniscentrum.section_site import SECTION as SITE
 
-SECTIONS = [SITE, MEMBERS]
+# Account deletion runs the hooks in this order: training finds certificates through the
+# registrations that the events hook then anonymises.
+SECTIONS = [SITE, MEMBERS, TRAINING, EVENTS]
 
 SEARCH_LIMIT = 5
 

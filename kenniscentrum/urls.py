@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
@@ -18,13 +18,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("ping", views.ping, name="ping"),
 ]
 
 # Sections whose pages are still being built say so honestly until their app lands.
 coming_soon = [
     (_("kennisbank/"), "knowledgebase", _("Kennisbank")),
-    (_("agenda/"), "agenda", _("Agenda")),
-    (_("opleidingen/"), "courses", _("Opleidingen")),
     (_("bin/"), "bin_directory", _("BIN zoeken")),
 ]
 
@@ -76,6 +75,8 @@ site_pages = [
 urlpatterns += i18n_patterns(
     *site_pages,
     path(_("account/"), include("allauth.urls")),
+    path("", include("events.urls")),
+    path("", include("training.urls")),
     *[
         path(route, views.coming_soon, {"section": section}, name=name)
         for route, name, section in coming_soon
@@ -83,4 +84,7 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Private files (MEDIA_ROOT/private) are served only through views that check permission.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>(?!private/).+)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]

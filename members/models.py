@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.uploads import validate_upload
 
 
@@ -82,9 +82,7 @@ class User(AbstractUser):
 class LocalisedNameMixin:
     """`name` in the language of the current request (Dutch or French)."""
 
-    @property
-    def name(self):
-        return self.name_fr if get_language() == "fr" else self.name_nl
+    name = InLanguage()
 
     def __str__(self):
         return self.name

@@ -57,6 +57,57 @@ class BINRoleFactory(factory.django.DjangoModelFactory):
     role = BINRole.Role.COORDINATOR
 
 
+def _event_start():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return (timezone.now() + timedelta(days=10)).replace(second=0, microsecond=0)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published public event ten days from now, with a venue."""
+
+    class Meta:
+        model = "events.Event"
+
+    kind = "study_day"
+    title_nl = factory.Sequence(lambda n: f"Studiedag {n}")
+    title_fr = factory.Sequence(lambda n: f"Journée d'étude {n}")
+    slug = factory.Sequence(lambda n: f"studiedag-{n}")
+    starts_at = factory.LazyFunction(_event_start)
+    ends_at = factory.LazyAttribute(
+        lambda o: o.starts_at + __import__("datetime").timedelta(hours=3)
+    )
+    venue_name = "Zaal Voorbeeld"
+    address = "Voorbeeldstraat 1, 9000 Gent"
+    status = "published"
+    audience = "public"
+    capacity = None
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Course"
+
+    title_nl = factory.Sequence(lambda n: f"Opleiding {n}")
+    title_fr = factory.Sequence(lambda n: f"Formation {n}")
+    slug = factory.Sequence(lambda n: f"opleiding-{n}")
+    audience = "coordinators"
+    summary_nl = "Een fictieve opleiding."
+    summary_fr = "Une formation fictive."
+    duration_hours = 3
+    is_published = True
+
+
+def course_session(course, trainer="Hilde Lesgever", **event_fields):
+    """A published training-session event of `course`."""
+    from training.models import CourseSession
+
+    event = EventFactory(kind="training_session", **event_fields)
+    return CourseSession.objects.create(event=event, course=course, trainer=trainer)
+
+
 # --- site-wide pages (kenniscentrum) ---------------------------------------------------------
 
 # The smallest valid PNG (1×1 pixel), for logo and cover uploads.

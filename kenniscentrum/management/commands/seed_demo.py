@@ -2,8 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from events import demo as events_demo
 from kenniscentrum import demo as site_demo
 from members.demo import DEMO_PASSWORD, seed_personas
+from training import demo as training_demo
 
 
 class Command(BaseCommand):
@@ -17,6 +19,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             accounts = seed_personas()
+            events_demo.seed()
+            training_demo.seed()
             site_demo.seed()
         self.stdout.write(f"Demo accounts (password for each: {DEMO_PASSWORD}):")
         for email, name in accounts:

@@ -105,7 +105,8 @@ class NewsletterSubscriberAdmin(admin.ModelAdmin):
 class NewsletterItemInline(admin.StackedInline):
     model = NewsletterItem
     extra = 1
-    fields = [("title", "order"), "url", "summary"]
+    fields = ["event", ("title", "order"), "url", "summary"]
+    autocomplete_fields = ["event"]
 
     def _editable(self, obj):
         return obj is None or obj.status == NewsletterIssue.Status.DRAFT

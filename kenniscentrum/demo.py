@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.files import File
 from django.utils import timezone
 
+from events.models import Event
 from kenniscentrum.models import (
     ContactSubject,
     NewsletterConsent,
@@ -225,6 +226,10 @@ def seed_newsletter():
             NewsletterItem(issue=issue, title=title, summary=summary, url=url, order=order)
             for order, (title, summary, url) in enumerate(issue_data["items"])
         )
+        # An item picked from the calendar, as editors do: its text comes from the event.
+        event = Event.objects.published().public().upcoming().order_by("starts_at", "pk").first()
+        if event:
+            NewsletterItem.objects.create(issue=issue, event=event, order=len(issue_data["items"]))
         for subscriber in subscribers:
             if subscriber.language == issue.language:
                 NewsletterDelivery.objects.update_or_create(

@@ -1,5 +1,7 @@
 """The site-wide content of the Kenniscentrum: editable pages, partners, contact and newsletter."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -8,11 +10,12 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.mail import send_email
 from kenniscentrum.lib.uploads import validate_upload
 
@@ -21,13 +24,6 @@ LANGUAGES = [("nl", _("Nederlands")), ("fr", _("Français"))]
 
 def current_language():
     return "fr" if (get_language() or "").startswith("fr") else "nl"
-
-
-def localised(obj, field):
-    """The French or Dutch value of `field` for the current language, falling back to Dutch."""
-    if current_language() == "fr":
-        return getattr(obj, f"{field}_fr") or getattr(obj, f"{field}_nl")
-    return getattr(obj, f"{field}_nl") or getattr(obj, f"{field}_fr")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -143,17 +139,9 @@ class Page(models.Model):
                 {"cover_alt": _("Geef een alternatieve tekst voor het omslagbeeld.")}
             )
 
-    @property
-    def title(self):
-        return localised(self, "title")
-
-    @property
-    def summary(self):
-        return localised(self, "summary")
-
-    @property
-    def body(self):
-        return localised(self, "body")
+    title = InLanguage()
+    summary = InLanguage()
+    body = InLanguage()
 
     @property
     def body_language(self):
@@ -263,9 +251,19 @@ class ContactSubject(models.Model):
     def __str__(self):
         return self.label
 
-    @property
-    def label(self):
-        return localised(self, "label")
+    label = InLanguage()
+
+
+class ContactMessageQuerySet(models.QuerySet):
+    def older_than(self, days):
+        return self.filter(created_at__lt=timezone.now() - timedelta(days=days))
+
+    def anonymise(self):
+        """Keep that messages on these subjects came in; forget who sent them and what they
+        said. Returns how many were anonymised."""
+        return self.filter(anonymised_at__isnull=True).update(
+            name="", email="", message="", user=None, anonymised_at=timezone.now()
+        )
 
 
 class ContactMessage(models.Model):
@@ -290,6 +288,8 @@ class ContactMessage(models.Model):
     created_at = models.DateTimeField(_("ontvangen op"), default=timezone.now)
     handled = models.BooleanField(_("afgehandeld"), default=False)
     anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+
+    objects = ContactMessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contactbericht")
@@ -316,15 +316,6 @@ class ContactMessage(models.Model):
             reply_to=[self.email],
         )
         send_email("contact_confirmation", [self.email], {"contact": self}, language=self.language)
-
-    def anonymise(self):
-        """Keep that a message on this subject came in, forget who sent it and what it said."""
-        self.name = ""
-        self.email = ""
-        self.message = ""
-        self.user = None
-        self.anonymised_at = timezone.now()
-        self.save()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -511,11 +502,11 @@ def validate_link(value):
 
 
 class NewsletterItem(models.Model):
-    """A story in a newsletter: an article, an event or a training, or any other link.
+    """A story in a newsletter: an event (or training session) of the calendar, or any link.
 
-    Staff fill in title, summary and link by hand for now. When the knowledge base and the calendar
-    are part of the site, an optional `article` and `event` foreign key can be added here, and
-    `save()` can fill the title, summary and link from the chosen object when they are left empty.
+    For an event, the title, summary and link are taken from the event, in the issue's language,
+    where they are left empty. Articles of the knowledge base can be offered the same way once it
+    is part of the site: an `article` foreign key beside `event`, filled in `save()` likewise.
     """
 
     issue = models.ForeignKey(
@@ -524,11 +515,21 @@ class NewsletterItem(models.Model):
         related_name="items",
         verbose_name=_("nieuwsbrief"),
     )
-    title = models.CharField(_("titel"), max_length=200)
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="newsletter_items",
+        verbose_name=_("activiteit"),
+        help_text=_("Kies een activiteit, of vul hieronder zelf een titel en een link in."),
+    )
+    title = models.CharField(_("titel"), max_length=200, blank=True)
     summary = models.TextField(_("samenvatting"), blank=True)
     url = models.CharField(
         _("link"),
         max_length=500,
+        blank=True,
         validators=[validate_link, RegexValidator(r"^\S+$", _("Een link bevat geen spaties."))],
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
@@ -537,9 +538,34 @@ class NewsletterItem(models.Model):
         verbose_name = _("onderdeel van de nieuwsbrief")
         verbose_name_plural = _("onderdelen van de nieuwsbrief")
         ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(event__isnull=False) | (~Q(title="") & ~Q(url="")),
+                name="kenniscentrum_newsletteritem_event_or_title_and_link",
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self.event_id:
+            with translation.override(self.issue.language):
+                self.title = self.title or self.event.title
+                self.summary = self.summary or self.event.summary
+                self.url = self.url or self.event.get_absolute_url()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.event_id:
+            return
+        errors = {}
+        if not self.title:
+            errors["title"] = _("Geef een titel, of kies een activiteit.")
+        if not self.url:
+            errors["url"] = _("Geef een link, of kies een activiteit.")
+        if errors:
+            raise ValidationError(errors)
 
     def absolute_url(self):
         """Links in e-mails must be absolute."""

@@ -180,8 +180,7 @@ def on_account_deletion(user):
     # A subscription is the person's own: it goes, with its consent records and deliveries.
     # Contact messages stay as a count per subject, without who sent them or what they said.
     subscriptions_of(user).delete()
-    for message in contact_messages_of(user).filter(anonymised_at__isnull=True):
-        message.anonymise()
+    contact_messages_of(user).anonymise()
 
 
 SECTION = Section(

@@ -227,4 +227,7 @@ LOGGING = {
 EVENTS_REMINDER_DAYS_BEFORE = env.int("EVENTS_REMINDER_DAYS_BEFORE", default=2)
 EVENTS_ANONYMISE_AFTER_DAYS = env.int("EVENTS_ANONYMISE_AFTER_DAYS", default=365)
 
+# Contact messages: names, addresses and texts are removed this many days after they came in.
+CONTACT_MESSAGES_KEEP_DAYS = env.int("CONTACT_MESSAGES_KEEP_DAYS", default=730)
+
 TESTING = "pytest" in sys.modules

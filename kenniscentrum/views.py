@@ -150,7 +150,8 @@ def contact(request):
 
 
 def newsletter_subscribe(request):
-    form = SubscribeForm(request.POST or None)
+    initial = {"email": request.user.email} if request.user.is_authenticated else None
+    form = SubscribeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if rate_limited(request, "newsletter"):
             form.add_error(

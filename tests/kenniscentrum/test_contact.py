@@ -124,3 +124,34 @@ def test_the_board_reads_contact_messages(client, login_as, subjects, persona, s
     assert response.status_code == status
     if status == 200:
         assert "v@example.org" in response.content.decode()
+
+
+def test_old_contact_messages_are_anonymised_as_the_privacy_statement_says(subjects, settings):
+    import io
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old = ContactMessage.objects.create(
+        subject=subjects["training"],
+        name="Oud",
+        email="oud@example.org",
+        message="Lang geleden",
+        created_at=timezone.now() - timedelta(days=settings.CONTACT_MESSAGES_KEEP_DAYS + 1),
+    )
+    recent = ContactMessage.objects.create(
+        subject=subjects["training"],
+        name="Nieuw",
+        email="nieuw@example.org",
+        message="Gisteren",
+        created_at=timezone.now() - timedelta(days=1),
+    )
+    out = io.StringIO()
+    call_command("anonymise_contact_messages", stdout=out)
+    assert "Contact messages anonymised: 1" in out.getvalue()
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.name, old.email, old.message) == ("", "", "") and old.anonymised_at
+    assert old.subject == subjects["training"]
+    assert recent.email == "nieuw@example.org"

@@ -436,3 +436,76 @@ def test_issue_introduction_is_sanitised_on_save():
         subject="x", introduction='<p onclick="y">a</p><script>b</script>'
     )
     assert issue.introduction == "<p>a</p>"
+
+
+def test_an_item_picked_from_the_calendar_takes_the_events_text_in_the_issues_language():
+    from tests.factories import EventFactory
+
+    event = EventFactory(
+        title_nl="Studiedag",
+        title_fr="Journée d'étude",
+        slug="studiedag-x",
+        summary_nl="Kom ook",
+        summary_fr="Venez aussi",
+    )
+    issue = NewsletterIssueFactory(language="fr")
+    item = NewsletterItem.objects.create(issue=issue, event=event)
+    assert (item.title, item.summary, item.url) == (
+        "Journée d'étude",
+        "Venez aussi",
+        "/fr/agenda/studiedag-x/",
+    )
+    own = NewsletterItem.objects.create(issue=issue, event=event, title="Ne manquez pas ceci")
+    assert own.title == "Ne manquez pas ceci"
+
+
+def test_an_item_needs_an_event_or_a_title_and_a_link():
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError
+
+    issue = NewsletterIssueFactory()
+    with pytest.raises(ValidationError) as error:
+        NewsletterItem(issue=issue, title="Zonder link").full_clean()
+    assert "url" in error.value.message_dict
+    with pytest.raises(
+        IntegrityError, match="kenniscentrum_newsletteritem_event_or_title_and_link"
+    ):
+        NewsletterItem.objects.create(issue=issue, title="Zonder link")
+
+
+def test_editor_composes_an_issue_from_an_event_in_the_admin(client, editor):
+    from tests.factories import EventFactory
+
+    event = EventFactory(title_nl="Netwerkmoment Brugge", slug="netwerkmoment-brugge")
+    client.force_login(editor)
+    data = {
+        "language": "nl",
+        "subject": "Herfstnummer",
+        "introduction": "<p>Hallo</p>",
+        "items-TOTAL_FORMS": "1",
+        "items-INITIAL_FORMS": "0",
+        "items-0-event": str(event.pk),
+        "items-0-title": "",
+        "items-0-order": "0",
+        "items-0-url": "",
+        "items-0-summary": "",
+    }
+    response = client.post("/admin/kenniscentrum/newsletterissue/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    item = NewsletterItem.objects.get(issue__subject="Herfstnummer")
+    assert (item.title, item.url) == ("Netwerkmoment Brugge", "/nl/agenda/netwerkmoment-brugge/")
+    autocomplete = client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "Brugge",
+            "app_label": "kenniscentrum",
+            "model_name": "newsletteritem",
+            "field_name": "event",
+        },
+    )
+    assert "Netwerkmoment Brugge" in autocomplete.content.decode()
+
+
+def test_the_form_offers_a_logged_in_persons_address(client, login_as):
+    login_as("citizen")
+    assert 'value="burger@example.org"' in client.get("/nl/nieuwsbrief/").content.decode()

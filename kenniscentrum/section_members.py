@@ -91,6 +91,16 @@ def figures():
     ]
 
 
+def manage_url(role):
+    """Mijn BIN (the members app's self-service) for those who manage the BIN, once it is part
+    of the site; the BIN's public page otherwise."""
+    if role.role in BINRole.MANAGING_ROLES:
+        url = reverse_first("members:manage_bin", kwargs={"slug": role.bin.slug})
+        if url:
+            return url
+    return bin_url(role.bin)
+
+
 def dashboard(request):
     roles = (
         BINRole.objects.current()
@@ -101,7 +111,7 @@ def dashboard(request):
     items = [
         Item(
             title=r.bin.name,
-            url=bin_url(r.bin),
+            url=manage_url(r),
             meta=f"{r.get_role_display()} · {r.bin.municipality.name}",
         )
         for r in roles
@@ -113,6 +123,8 @@ def dashboard(request):
             items=items,
             order=10,
             empty_text=_("U hebt geen rol in een BIN."),
+            more_url=reverse_first("members:my_bins"),
+            more_label=_("Naar Mijn BIN"),
         )
     ]
 

@@ -10,6 +10,11 @@ from django.contrib.auth.models import Group, Permission
 BOARD = "Bestuur"
 EDITORS = "Redactie"
 
+
+def crud(app_label, model):
+    return {f"{app_label}.{action}_{model}" for action in ("add", "change", "delete", "view")}
+
+
 GROUP_PERMISSIONS = {
     BOARD: {
         "members.view_user",
@@ -43,8 +48,21 @@ GROUP_PERMISSIONS = {
         "members.view_policezone",
         "members.add_policezone",
         "members.change_policezone",
+        # The board reads the contact form's messages and marks them handled, and decides where
+        # each subject is routed.
+        "kenniscentrum.view_contactmessage",
+        "kenniscentrum.change_contactmessage",
+        "kenniscentrum.view_contactsubject",
+        "kenniscentrum.add_contactsubject",
+        "kenniscentrum.change_contactsubject",
     },
-    EDITORS: set(),
+    EDITORS: {
+        *crud("kenniscentrum", "page"),
+        *crud("kenniscentrum", "partner"),
+        *crud("kenniscentrum", "newsletterissue"),
+        *crud("kenniscentrum", "newsletteritem"),
+        "kenniscentrum.view_newslettersubscriber",
+    },
 }
 
 # Events and training: editors publish events and courses and manage registrations (attendance,

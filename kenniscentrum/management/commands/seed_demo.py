@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from events import demo as events_demo
+from kenniscentrum import demo as site_demo
 from members import demo as members_demo
 from members.demo import DEMO_PASSWORD, seed_personas
 from training import demo as training_demo
@@ -19,9 +20,10 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             accounts = seed_personas()
+            members_summary = members_demo.seed()
             events_demo.seed()
             training_demo.seed()
-            members_summary = members_demo.seed()
+            site_demo.seed()
         self.stdout.write(f"Members: {members_summary}")
         self.stdout.write(f"Demo accounts (password for each: {DEMO_PASSWORD}):")
         for email, name in accounts:

@@ -11,13 +11,16 @@ import re
 import shutil
 import statistics
 import subprocess
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
-from kenniscentrum.benchmark_pages import benchmark_pages
+from kenniscentrum.benchmark_pages import benchmark_pages, benchmark_user
 from kenniscentrum.loadtest import Server
 
 LATENCY_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -44,16 +47,39 @@ def parse_wrk(output):
     }
 
 
-def session_cookie_for(user):
-    """A logged-in session for `user`, as the login view would create it."""
+def session_cookie_for(user, secret_key):
+    """A logged-in session for `user`, as the login view would create it, signed with the
+    server's secret key (sessions signed with another key read as logged out)."""
     from importlib import import_module
 
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
+    with override_settings(SECRET_KEY=secret_key):
+        store = import_module(settings.SESSION_ENGINE).SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def check_page(port, path, cookie):
+    """The page must answer 200 itself: a redirect (to the login page, say) would be measured
+    instead of the page."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",
+        headers={"Accept-Language": "nl", **({"Cookie": cookie} if cookie else {})},
+    )
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != 200:
+        raise CommandError(f"{path} answered {status}, not 200: nothing to measure.")
 
 
 class Command(BaseCommand):
@@ -73,15 +99,16 @@ class Command(BaseCommand):
                 "wrk is not installed (apt-get install wrk); `make bench` installs it."
             )
         pages = [("ceiling (/ping)", "/ping", False), *benchmark_pages()]
-        user = get_user_model().objects.filter(bin_roles__isnull=False).first() or (
-            get_user_model().objects.first()
-        )
-        cookie = session_cookie_for(user) if user else None
+        # The manager of the BIN whose page is measured, so Mijn BIN shows that BIN.
+        user = benchmark_user() or get_user_model().objects.first()
 
         server = Server(options["port"], options["workers"])
+        cookie = session_cookie_for(user, server.env["SECRET_KEY"]) if user else None
         server.start()
         runs = {name: [] for name, _, _ in pages}
         try:
+            for _name, path, logged_in in pages:
+                check_page(server.port, path, logged_in and cookie)
             for run in range(options["repeat"]):
                 self.stderr.write(f"Run {run + 1} of {options['repeat']}...")
                 for name, path, logged_in in pages:

@@ -11,7 +11,7 @@ class KenniscentrumConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
-        from kenniscentrum import menus  # noqa: F401 (connects the menu cache's signals)
+        from kenniscentrum import menus, pagecache  # noqa: F401 (menus connects its signals)
         from kenniscentrum.permissions import sync_group_permissions
 
         admin.site.site_header = _("BIN Kenniscentrum: beheer")
@@ -23,3 +23,5 @@ class KenniscentrumConfig(AppConfig):
         post_migrate.connect(
             sync_group_permissions, dispatch_uid="kenniscentrum.sync_group_permissions"
         )
+        # Any change to content makes the cached public pages out of date.
+        pagecache.connect_signals()

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "kenniscentrum.middleware.StaffMFARequiredMiddleware",
+    # Last: every middleware above still runs for a page served from the cache.
+    "kenniscentrum.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "kenniscentrum.urls"
@@ -164,6 +166,10 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Public pages are cached whole for anonymous visitors, at most this long (0 turns the cache off);
+# any change to content makes them out of date at once (kenniscentrum/pagecache.py). Off in the
+# tests, whose pinned query counts measure the pages themselves; the cache's own tests turn it on.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if "pytest" in sys.modules else 600)
 
 EMAIL_CONFIG = env.email_url(
     "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"

@@ -14,7 +14,16 @@ GROUP_PERMISSIONS = {
     BOARD: {
         "members.view_user",
     },
-    EDITORS: set(),
+    EDITORS: {
+        # Knowledge base: themes, articles (with publishing and history), documents.
+        *(
+            f"knowledgebase.{action}_{model}"
+            for action in ("add", "change", "delete", "view")
+            for model in ("theme", "article", "document")
+        ),
+        "knowledgebase.publish_article",
+        "knowledgebase.view_articleversion",
+    },
 }
 
 

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "django_prose_editor",
+    "knowledgebase",
     # Last, so that its post_migrate hook sees the permissions of every other app.
     "kenniscentrum",
 ]

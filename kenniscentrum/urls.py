@@ -20,7 +20,6 @@ urlpatterns = [
 
 # Sections whose pages are still being built say so honestly until their app lands.
 coming_soon = [
-    (_("kennisbank/"), "knowledgebase", _("Kennisbank")),
     (_("agenda/"), "agenda", _("Agenda")),
     (_("opleidingen/"), "courses", _("Opleidingen")),
     (_("bin/"), "bin_directory", _("BIN zoeken")),
@@ -30,6 +29,8 @@ coming_soon = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(_("account/"), include("allauth.urls")),
+    path(_("kennisbank/"), include("knowledgebase.urls")),
+    path(_("feeds/"), include("knowledgebase.feed_urls")),
     *[
         path(route, views.coming_soon, {"section": section}, name=name)
         for route, name, section in coming_soon

@@ -1,0 +1,318 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.generic import ListView
+
+from kenniscentrum.lib.mail import send_email_to_user
+from kenniscentrum.lib.spam import rate_limited
+from knowledgebase import search
+from knowledgebase.access import (
+    get_article_for_reader,
+    get_document_for_reader,
+    reader,
+    submitter_bins,
+)
+from knowledgebase.forms import GoodPracticeForm, SearchForm
+from knowledgebase.models import Article, Document, Theme
+
+EDITORS_GROUP = "Redactie"
+
+
+def ui_language():
+    return get_language() or "nl"
+
+
+class ArticleListMixin:
+    """Search, filters with counts, sorting and pagination, shared by the index and theme pages.
+
+    Queries (whatever the number of articles): the count for the paginator, the page of articles,
+    their themes, and one count per facet (kind, language, theme).
+    """
+
+    paginate_by = 20
+    theme = None  # set by the theme page
+
+    def get_filters(self):
+        if not hasattr(self, "filters"):
+            self.form = SearchForm(self.request.GET)
+            self.filters = self.form.values(ui_language())
+            if self.theme:
+                self.filters["theme"] = self.theme.slug
+        return self.filters
+
+    def base_queryset(self):
+        """Published articles this reader may see listed (as text or as teaser), matching q."""
+        queryset = Article.objects.published().for_audiences(reader(self.request).listed)
+        if self.get_filters()["q"]:
+            queryset = queryset.search(self.filters["q"])
+        return queryset
+
+    @staticmethod
+    def narrow(queryset, filters, skip=None):
+        """Apply every filter except `skip` (a facet counts over the other filters)."""
+        if filters["kind"] and skip != "kind":
+            queryset = queryset.filter(kind=filters["kind"])
+        if filters["language"] != SearchForm.ALL_LANGUAGES and skip != "language":
+            queryset = queryset.filter(language=filters["language"])
+        if filters["theme"] and skip != "theme":
+            queryset = queryset.filter(themes__slug=filters["theme"])
+        return queryset
+
+    def get_queryset(self):
+        filters = self.get_filters()
+        queryset = self.narrow(self.base_queryset(), filters).for_cards()
+        if filters["q"]:
+            queryset = search.with_headline(queryset, filters["q"])
+            if filters["sort"] == SearchForm.RELEVANCE:
+                return queryset.order_by("-rank", "-published_at", "-pk")
+        return queryset.order_by("-published_at", "-pk")
+
+    def facets(self):
+        filters = self.get_filters()
+        base = self.base_queryset().order_by()
+
+        def counts(field, skip):
+            rows = self.narrow(base, filters, skip=skip).values(field).annotate(n=Count("pk"))
+            return {row[field]: row["n"] for row in rows}
+
+        kinds = counts("kind", "kind")
+        languages = counts("language", "language")
+        theme_counts = counts("themes", "theme")
+        return {
+            "kinds": [(value, label, kinds.get(value, 0)) for value, label in Article.Kind.choices],
+            "languages": [
+                (value, label, languages.get(value, 0))
+                for value, label in Article.Language.choices
+            ],
+            "languages_total": sum(languages.values()),
+            "themes": [(t, theme_counts.get(t.pk, 0)) for t in self.all_themes()],
+        }
+
+    def all_themes(self):
+        if not hasattr(self, "_themes"):
+            self._themes = list(Theme.objects.all())
+        return self._themes
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = self.get_filters()
+        context.update(
+            form=self.form,
+            filters=filters,
+            facets=self.facets(),
+            reader=reader(self.request),
+            feeds=feed_links(self.theme),
+        )
+        return context
+
+
+def feed_links(theme=None):
+    """The feeds a knowledge base page lists in its head (public articles, current language)."""
+    links = [
+        (_("Kennisbank (RSS)"), "application/rss+xml", reverse("knowledgebase_feeds:articles_rss")),
+        (_("Kennisbank (Atom)"), "application/atom+xml", reverse("knowledgebase_feeds:articles_atom")),
+        (_("Nieuws (RSS)"), "application/rss+xml", reverse("knowledgebase_feeds:news_rss")),
+        (_("Nieuws (Atom)"), "application/atom+xml", reverse("knowledgebase_feeds:news_atom")),
+    ]
+    if theme:
+        kwargs = {"slug": theme.slug}
+        links += [
+            (
+                _("Thema %(name)s (RSS)") % {"name": theme.name},
+                "application/rss+xml",
+                reverse("knowledgebase_feeds:theme_rss", kwargs=kwargs),
+            ),
+            (
+                _("Thema %(name)s (Atom)") % {"name": theme.name},
+                "application/atom+xml",
+                reverse("knowledgebase_feeds:theme_atom", kwargs=kwargs),
+            ),
+        ]
+    return links
+
+
+class ArticleIndexView(ArticleListMixin, ListView):
+    """The knowledge base: a home (featured, latest, themes) or, with a search or filter, results."""
+
+    def is_home(self):
+        filters = self.get_filters()
+        asked = {"q", "kind", "theme", "language", "page"} & self.request.GET.keys()
+        return not asked and not filters["q"]
+
+    def get_template_names(self):
+        if self.is_home():
+            return ["knowledgebase/home.html"]
+        return ["knowledgebase/article_list.html"]
+
+    def get(self, request, *args, **kwargs):
+        if self.is_home():
+            return render(request, "knowledgebase/home.html", self.home_context())
+        return super().get(request, *args, **kwargs)
+
+    def home_context(self):
+        who = reader(self.request)
+        language = ui_language()
+        visible = Article.objects.published().for_audiences(who.listed).filter(language=language)
+        themes = Theme.objects.annotate(
+            article_count=Count(
+                "articles",
+                filter=Q(articles__in=visible.values("pk")),
+            )
+        )
+        return {
+            "form": SearchForm(),
+            "featured": visible.filter(featured=True).for_cards()[:3],
+            "latest": visible.filter(featured=False).for_cards()[:6],
+            "themes": themes,
+            "reader": who,
+            "feeds": feed_links(),
+        }
+
+
+class ThemeView(ArticleListMixin, ListView):
+    template_name = "knowledgebase/theme_detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.theme = get_object_or_404(Theme, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def all_themes(self):
+        return []  # a theme page does not offer other themes as a filter
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(theme=self.theme, **kwargs)
+
+
+def article_detail(request, slug):
+    article, readable = get_article_for_reader(request, slug)
+    who = reader(request)
+    twin = article.twin()
+    if twin and not (twin.audience in who.listed and (twin.is_published or who.can_preview)):
+        twin = None
+    if twin:
+        # The header's language switch goes to the twin, which may have another slug.
+        request.language_urls = {twin.language: twin.get_absolute_url()}
+    documents = article.documents.filter(audience__in=who.listed) if readable else []
+    return render(
+        request,
+        "knowledgebase/article_detail.html",
+        {
+            "article": article,
+            "readable": readable,
+            "twin": twin,
+            "themes": article.themes.all(),
+            "documents": documents,
+            "related": article.related(who.listed),
+            "reader": who,
+            "is_preview": not article.is_published,
+            "feeds": feed_links(),
+        },
+    )
+
+
+class DocumentListView(ListView):
+    """The document library: every document the reader may know about."""
+
+    template_name = "knowledgebase/document_list.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        queryset = Document.objects.for_audiences(reader(self.request).listed)
+        self.language = self.request.GET.get("language", "")
+        if self.language in Article.Language.values:
+            queryset = queryset.filter(language=self.language)
+        return queryset.prefetch_related("themes")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            reader=reader(self.request),
+            language=self.language,
+            languages=Article.Language.choices,
+            **kwargs,
+        )
+
+
+def document_file(request, name):
+    """A document's file, after checking the reader's rights (see access.py)."""
+    document, refusal = get_document_for_reader(request, name)
+    if refusal:
+        return refusal
+    response = FileResponse(document.file.open("rb"), filename=document.filename)
+    if document.audience != Document.Audience.PUBLIC:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def submit_good_practice(request):
+    bins = submitter_bins(request.user)
+    if not bins.exists():
+        return render(request, "knowledgebase/submit_not_allowed.html", status=403)
+    form = GoodPracticeForm(
+        request.POST or None,
+        request.FILES or None,
+        bins=bins,
+        initial={"language": request.user.preferred_language or ui_language()},
+    )
+    if request.method == "POST" and form.is_valid():
+        if rate_limited(request, "kb_submit", limit=5, period=3600):
+            form.add_error(None, _("U hebt net al enkele voorstellen ingestuurd. Probeer later."))
+        else:
+            article = create_submission(form, request.user)
+            messages.success(
+                request,
+                _("Bedankt! De redactie bekijkt uw goede praktijk en laat u weten wanneer ze online staat."),
+            )
+            return redirect(reverse("knowledgebase:submit") + f"?sent={article.pk}")
+    return render(
+        request,
+        "knowledgebase/submit.html",
+        {"form": form, "sent": "sent" in request.GET},
+    )
+
+
+@transaction.atomic
+def create_submission(form, user):
+    article = form.save(commit=False)
+    article.kind = Article.Kind.GOOD_PRACTICE
+    article.status = Article.Status.REVIEW
+    article.audience = Article.Audience.PUBLIC
+    article.author = user
+    article.submitted_by = user
+    article.province = article.bin.municipality.province
+    article.slug = Article.unique_slug(article.title, fallback="goede-praktijk")
+    article.save(editor=user)
+    form.save_m2m()
+    if upload := form.cleaned_data.get("file"):
+        document = Document.objects.create(
+            title=article.title,
+            file=upload,
+            language=article.language,
+            # Hidden until an editor has looked at it and opened it up.
+            audience=Document.Audience.STAFF,
+            uploaded_by=user,
+        )
+        article.documents.add(document)
+    transaction.on_commit(lambda: notify_editors(article))
+    return article
+
+
+def notify_editors(article):
+    admin_url = settings.SITE_URL + reverse(
+        "admin:knowledgebase_article_change", args=[article.pk]
+    )
+    editors = get_user_model().objects.filter(groups__name=EDITORS_GROUP, is_active=True)
+    for editor in editors:
+        send_email_to_user(
+            "kb_submission_received",
+            editor,
+            {"article": article, "admin_url": admin_url, "submitter": article.submitted_by},
+        )

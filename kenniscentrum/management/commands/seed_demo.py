@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from knowledgebase import demo as knowledgebase_demo
 from members.demo import DEMO_PASSWORD, seed_personas
 
 
@@ -16,9 +17,11 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             accounts = seed_personas()
+            articles = knowledgebase_demo.seed()
         self.stdout.write(f"Demo accounts (password for each: {DEMO_PASSWORD}):")
         for email, name in accounts:
             self.stdout.write(f"  {email:45} {name}")
+        self.stdout.write(f"Knowledge base: {articles} demo articles.")
         self.stdout.write(
             "Staff accounts set up two-step verification on their first visit to /admin/."
         )

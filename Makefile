@@ -11,7 +11,7 @@ DB := DATABASE_URL="$${DATABASE_URL:-$$(scripts/devdb.sh url)}"
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install db db-stop migrate messages compile-messages setup run test lint format lock system-packages
+.PHONY: help install db db-stop migrate messages compile-messages setup run test lint format lock system-packages bench resilience
 
 help:
 	@echo "make run       set everything up and serve the site on http://$(HOST):$(PORT)"
@@ -52,6 +52,17 @@ system-packages:
 
 test: install db compile-messages system-packages
 	$(DB) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Load test of the main pages against Django's own ceiling on this machine (see docs/performance.md).
+bench: setup
+	@command -v wrk >/dev/null || scripts/system-packages.sh wrk
+	$(DB) $(MANAGE) benchmark $(BENCH_ARGS)
+	$(DB) $(MANAGE) soak $(SOAK_ARGS)
+
+# Stop the project-local PostgreSQL under load and check the 503 pages and the recovery.
+resilience: setup
+	@if [ -n "$$DATABASE_URL" ]; then echo "make resilience stops the project-local database; unset DATABASE_URL"; exit 2; fi
+	$(DB) $(MANAGE) resilience
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -16,6 +16,7 @@ handler500 = "kenniscentrum.views.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
 ]
 
 # Sections whose pages are still being built say so honestly until their app lands.

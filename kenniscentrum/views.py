@@ -1,6 +1,7 @@
 import logging
+import sys
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -19,6 +20,11 @@ def coming_soon(request, section):
     return render(request, "kenniscentrum/coming_soon.html", {"section": section})
 
 
+def ping(request):
+    """The cheapest possible page through the full middleware stack: the benchmark's ceiling."""
+    return HttpResponse("pong\n", content_type="text/plain")
+
+
 @never_cache
 def healthz(request):
     """200 when the database answers, 503 when it does not: for load balancers and Docker."""
@@ -34,6 +40,15 @@ def healthz(request):
 
 @requires_csrf_token
 def server_error(request):
-    """The 500 page must render when the database is down: no context processors, no queries."""
-    template = loader.get_template("500.html")
-    return HttpResponse(template.render({"request_path": request.path}), status=500)
+    """The error page. It renders without the database: no context processors, no queries.
+
+    When the error is the database being unreachable, the visitor gets a 503 maintenance page
+    that asks to try again shortly, instead of a 500: the site recovers by itself once the
+    database is back (connections are health-checked before reuse).
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.get_template("503.html").render({}), status=503)
+        response["Retry-After"] = "10"
+        return response
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)

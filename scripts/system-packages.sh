@@ -5,9 +5,14 @@
 # to install and the tests that need it are skipped (or fail, with REQUIRE_BROWSER=1 as in CI).
 set -euo pipefail
 
+# With arguments, install those packages (e.g. `wrk` for the benchmark) instead of the test set.
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v xgettext >/dev/null 2>&1 || missing+=(gettext)
+if [ $# -gt 0 ]; then
+  for package in "$@"; do command -v "$package" >/dev/null 2>&1 || missing+=("$package"); done
+else
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v xgettext >/dev/null 2>&1 || missing+=(gettext)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.db import OperationalError
 from django.test import RequestFactory
+from django.urls import path
 
 from kenniscentrum.views import server_error
 
@@ -111,3 +112,33 @@ def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
     monkeypatch.setattr(connection, "cursor", broken_cursor)
     response = client.get("/healthz")
     assert response.status_code == 503
+
+
+def raise_database_down(request):
+    raise OperationalError("could not connect to server")
+
+
+def raise_bug(request):
+    raise ValueError("a bug")
+
+
+urlpatterns = [path("down/", raise_database_down), path("bug/", raise_bug)]
+handler500 = "kenniscentrum.views.server_error"
+
+
+@pytest.mark.urls(__name__)
+def test_database_outage_answers_a_503_maintenance_page(client):
+    client.raise_request_exception = False
+    response = client.get("/down/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert "Even geduld" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
+
+
+@pytest.mark.urls(__name__)
+def test_other_errors_answer_the_500_page(client):
+    client.raise_request_exception = False
+    response = client.get("/bug/")
+    assert response.status_code == 500
+    assert "Er ging iets mis" in response.content.decode()

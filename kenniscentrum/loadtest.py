@@ -1,0 +1,95 @@
+"""Running the site under gunicorn for load, outage and soak tests (used by management commands)."""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import CommandError
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+class Server:
+    """gunicorn with the project's config, production settings and the given database."""
+
+    def __init__(self, port, workers):
+        self.port = port
+        self.workers = workers
+        self.static_root = tempfile.mkdtemp(prefix="bench-static-")
+        self.log = open(Path(tempfile.gettempdir()) / f"bench-gunicorn-{port}.log", "w")
+        self.env = {
+            **os.environ,
+            "DEBUG": "0",
+            "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-only-" + "x" * 40),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "STATIC_ROOT": self.static_root,
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "EMAIL_URL": "dummymail://",
+        }
+        self.process = None
+
+    def start(self):
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=BASE_DIR, env=self.env, check=True,
+        )  # fmt: skip
+        gunicorn = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
+        self.process = subprocess.Popen(
+            [*gunicorn, "kenniscentrum.wsgi:application"],
+            cwd=BASE_DIR, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/ping", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise CommandError("gunicorn did not start; see " + self.log.name)
+
+    def worker_pids(self):
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+    def worker_peak_memory_mb(self):
+        peaks = []
+        for pid in self.worker_pids():
+            status = Path(f"/proc/{pid}/status").read_text()
+            match = re.search(r"VmHWM:\s+(\d+) kB", status)
+            if match:
+                peaks.append(int(match.group(1)) / 1024)
+        return peaks
+
+    def worker_rss_mb(self):
+        """Current resident memory of each worker (workers are recycled, so pids change)."""
+        sizes = []
+        for pid in self.worker_pids():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except FileNotFoundError:
+                continue
+            match = re.search(r"VmRSS:\s+(\d+) kB", status)
+            if match:
+                sizes.append(int(match.group(1)) / 1024)
+        return sizes
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        shutil.rmtree(self.static_root, ignore_errors=True)
+        self.log.close()

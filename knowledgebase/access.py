@@ -11,6 +11,7 @@
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 
 from knowledgebase.models import Article, Audience, Document
 from members.access import is_member
@@ -24,7 +25,11 @@ class Reader:
         self.user = user
         self.is_staff = user.is_authenticated and user.is_staff
         self.is_member = is_member(user)
-        self.can_preview = user.is_authenticated and user.has_perm("knowledgebase.change_article")
+
+    @cached_property
+    def can_preview(self):
+        """Editors see unpublished articles (asked only for those: it costs queries)."""
+        return self.user.is_authenticated and self.user.has_perm("knowledgebase.change_article")
 
     @property
     def readable(self):
@@ -61,7 +66,9 @@ def get_article_for_reader(request, slug):
     Everyone else gets 404.
     """
     who = reader(request)
-    article = get_object_or_404(Article.objects.select_related("bin", "province"), slug=slug)
+    article = get_object_or_404(
+        Article.objects.select_related("bin", "province").prefetch_related("themes"), slug=slug
+    )
     if not article.is_published and not who.can_preview:
         raise Http404
     if article.audience not in who.listed:

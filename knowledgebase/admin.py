@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
@@ -15,6 +15,8 @@ from django.utils.translation import ngettext
 from js_asset import Media
 
 from knowledgebase.models import Article, ArticleVersion, Document, Theme
+
+EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 
 
 @admin.register(Theme)
@@ -169,8 +171,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
     # The rich-text editor loads its modules through an import map, which browsers only accept
     # inline. The change form gives it (and only it) this request's CSP nonce; every other page
-    # keeps a policy without any inline script.
-    @method_decorator(csp_update({"script-src": [NONCE]}))
+    # keeps a policy without any inline script. The editor also inserts one fixed <style> block
+    # (its base CSS), allowed by its hash; after an upgrade of the editor that changes the block,
+    # the browser blocks it again, which costs looks, not function.
+    @method_decorator(csp_update({"script-src": [NONCE], "style-src": [EDITOR_STYLE_HASH]}))
     def changeform_view(self, request, *args, **kwargs):
         return super().changeform_view(request, *args, **kwargs)
 
@@ -186,14 +190,18 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("<int:pk>/versies/", view(self.versions_view), name="knowledgebase_article_versions"),
+            path(
+                "<int:pk>/versies/", view(self.versions_view), name="knowledgebase_article_versions"
+            ),
             path(
                 "<int:pk>/versies/<int:version_pk>/",
                 view(self.version_view),
                 name="knowledgebase_article_version",
             ),
             path(
-                "<int:pk>/vertalen/", view(self.translate_view), name="knowledgebase_article_translate"
+                "<int:pk>/vertalen/",
+                view(self.translate_view),
+                name="knowledgebase_article_translate",
             ),
             *super().get_urls(),
         ]
@@ -225,12 +233,18 @@ class ArticleAdmin(admin.ModelAdmin):
         version = get_object_or_404(ArticleVersion, pk=version_pk, article=article)
         if request.method == "POST":
             article.restore(version, editor=request.user)
-            self.log_change(request, article, _("Versie van %(date)s teruggezet.") % {
-                "date": timezone.localtime(version.created_at).strftime("%d-%m-%Y %H:%M")
-            })
+            self.log_change(
+                request,
+                article,
+                _("Versie van %(date)s teruggezet.")
+                % {"date": timezone.localtime(version.created_at).strftime("%d-%m-%Y %H:%M")},
+            )
             self.message_user(
                 request,
-                _("De versie is teruggezet. De tekst van daarvoor staat nu bij de eerdere versies."),
+                _(
+                    "De versie is teruggezet. "
+                    "De tekst van daarvoor staat nu bij de eerdere versies."
+                ),
                 messages.SUCCESS,
             )
             return redirect("admin:knowledgebase_article_change", article.pk)
@@ -254,7 +268,8 @@ class ArticleAdmin(admin.ModelAdmin):
             twin = article.make_translation(editor=request.user)
             self.log_addition(request, twin, _("Vertaling aangemaakt."))
             self.message_user(
-                request, _("Een ontwerp van de vertaling is aangemaakt. Vertaal de tekst."),
+                request,
+                _("Een ontwerp van de vertaling is aangemaakt. Vertaal de tekst."),
                 messages.SUCCESS,
             )
         return redirect("admin:knowledgebase_article_change", twin.pk)

@@ -5,6 +5,7 @@ Every text is written for this demo; the BINs, people and places named in them a
 fills the database with many generated articles to measure search and page speed.
 """
 
+import itertools
 import random
 import uuid
 from datetime import timedelta
@@ -587,8 +588,7 @@ ARTICLES = [
             "chez ceux qui l'ont demandée. La police relit le texte avant diffusion.",
             "Quarante ménages reçoivent la feuille. Deux d'entre eux ont depuis signalé une "
             "situation suspecte à la police.",
-            "Une demi-journée par trimestre pour quatre personnes ; la commune paie "
-            "l'impression.",
+            "Une demi-journée par trimestre pour quatre personnes ; la commune paie l'impression.",
         ),
     },
     {
@@ -949,40 +949,76 @@ def _seed_submission(themes, bins):
 
 
 # Generated articles, to measure search on a large knowledge base.
+#
+# Each generated article is about one theme: about one word in twelve comes from that theme's
+# vocabulary (compounds included), the others from a filler vocabulary of made-up words used with
+# Zipf frequencies, like words in real text. A theme word therefore appears in a realistic share of
+# the articles, and the most frequent filler words in nearly all of them (the worst case).
 
-WORDS_NL = (
-    "buurt politie gemeente coördinator bewoners melding preventie woning straat wijk avond "
-    "slot deur raam verlichting vakantie toezicht fiets fietsenstalling inbraakpreventie "
-    "fietsdiefstal woninginbraak brandveiligheid rookmelder koolstofmonoxide oplichting "
-    "phishingbericht berichtenapp nieuwsbrief charter infoavond handelaars winkelstraat "
-    "veiligheid samenwerking vrijwilligers afspraak signalement verdachte"
-).split()
-WORDS_FR = (
-    "quartier police commune coordinateur habitants signalement prévention logement rue "
-    "soirée serrure porte fenêtre éclairage vacances surveillance vélo cambriolage sécurité "
-    "incendie détecteur monoxyde escroquerie hameçonnage messagerie lettre charte réunion "
-    "commerçants collaboration bénévoles accord suspect vigilance voisinage"
-).split()
+TOPIC_WORDS = {
+    "nl": [
+        "inbraak inbraakpreventie woninginbraak inbreker slot deur raam verlichting vakantie",
+        "fiets fietsdiefstal fietsslot fietsenstalling graveren registratie station kader",
+        "phishing oplichting fraude bankkaart wachtwoord sms valse oproep koerier",
+        "brand rookmelder koolstofmonoxide schoorsteen kachel evacuatieplan stookseizoen",
+        "charter infoavond coördinator burgemeester korpschef erkenning opstart gebied",
+        "berichtenapp nieuwsbrief melding communicatieplan BE-Alert leden doorsturen",
+        "handelaars winkelstraat overval winkeldiefstal zelfstandigen bedrijven vals geld",
+    ],
+    "fr": [
+        "cambriolage cambrioleur serrure porte fenêtre éclairage vacances sécurité",
+        "vélo vol antivol gravure enregistrement gare cadre stationnement",
+        "hameçonnage escroquerie fraude carte mot de passe faux appel coursier",
+        "incendie détecteur fumée monoxyde cheminée poêle évacuation chauffage",
+        "charte soirée coordinateur bourgmestre chef de corps reconnaissance territoire",
+        "messagerie lettre signalement plan de communication BE-Alert membres relayer",
+        "commerçants rue commerçante hold-up vol à l'étalage indépendants entreprises faux billets",
+    ],
+}
+SYLLABLES = (
+    "ba be bi bo da de di do ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri "
+    "ro sa se si so ta te ti to va ve vi vo za ze zo wan wer ter ven gen mer lin"
+)
 
 
-def generate_articles(count, seed_value=1):
-    """Bulk-create `count` published articles (half Dutch, half French) with varied text.
+def _filler_words(rng, count):
+    syllables = SYLLABLES.split()
+    words = set()
+    while len(words) < count:
+        words.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+def generate_articles(count, seed_value=1, filler_size=3000):
+    """Bulk-create `count` published articles (half Dutch, half French), searchable at once.
 
     Their slugs start with "gen-" so that they can be removed again. Returns the number created.
     """
     rng = random.Random(seed_value)
-    themes = list(Theme.objects.all())
+    themes = list(Theme.objects.order_by("order", "pk"))
+    filler = _filler_words(rng, filler_size)
+    zipf = list(itertools.accumulate(1 / rank for rank in range(1, filler_size + 1)))
+    topics = {lang: [line.split() for line in lines] for lang, lines in TOPIC_WORDS.items()}
     now = timezone.now()
     start = Article.objects.filter(slug__startswith="gen-").count()
-    batch = []
+    batch, theme_of = [], []
     for n in range(start, start + count):
         language = "nl" if n % 2 == 0 else "fr"
-        words = WORDS_NL if language == "nl" else WORDS_FR
+        topic = n // 2 % len(topics[language])
+        topic_words = topics[language][topic]
 
-        def sentence(length):
-            return " ".join(rng.choice(words) for _ in range(length)).capitalize() + "."
+        def sentence(length, topic_words=topic_words):
+            words = [
+                rng.choice(topic_words)
+                if rng.random() < 1 / 12
+                else rng.choices(filler, cum_weights=zipf)[0]
+                for _ in range(length)
+            ]
+            return " ".join(words).capitalize() + "."
 
-        title = sentence(rng.randint(4, 8))[:-1]
+        title = " ".join(
+            [rng.choice(topic_words), *rng.choices(filler, cum_weights=zipf, k=3)]
+        ).capitalize()
         body = "".join(f"<p>{sentence(rng.randint(12, 25))} {sentence(10)}</p>" for _ in range(4))
         article = Article(
             language=language,
@@ -995,18 +1031,18 @@ def generate_articles(count, seed_value=1):
             audience=rng.choice(["public"] * 8 + ["members", "staff"]),
             status=Article.Status.PUBLISHED,
             published_at=now - timedelta(minutes=n + 1),
+            # What save() would compute; bulk_create skips save().
+            body_text=html_to_text(body),
+            title_plain=fold(title),
         )
-        # What save() would compute; bulk_create skips save().
-        article.body_text = html_to_text(body)
-        article.title_plain = fold(title)
         batch.append(article)
+        theme_of.append(themes[topic % len(themes)].pk if themes else None)
     created = Article.objects.bulk_create(batch, batch_size=1000)
     ids = [a.pk for a in created]
     Article.objects.filter(pk__in=ids).update_search_fields()
-    if themes:
-        through = Article.themes.through
-        through.objects.bulk_create(
-            [through(article_id=pk, theme_id=rng.choice(themes).pk) for pk in ids],
-            batch_size=1000,
-        )
+    through = Article.themes.through
+    through.objects.bulk_create(
+        [through(article_id=pk, theme_id=t) for pk, t in zip(ids, theme_of, strict=True) if t],
+        batch_size=1000,
+    )
     return len(created)

@@ -99,6 +99,9 @@ class GoodPracticeForm(SpamProtectedForm, forms.ModelForm):
 
     def __init__(self, *args, bins, **kwargs):
         super().__init__(*args, **kwargs)
+        # Known before validation, so that the model's own checks apply to a good practice.
+        self.instance.kind = Article.Kind.GOOD_PRACTICE
+        self.instance.status = Article.Status.REVIEW
         self.fields["bin"].queryset = bins
         self.fields["bin"].required = True
         self.fields["bin"].empty_label = None

@@ -71,6 +71,9 @@ class Theme(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("knowledgebase:theme", kwargs={"slug": self.slug})
+
     @property
     def name(self):
         return self.name_fr if get_language() == "fr" else self.name_nl
@@ -78,9 +81,6 @@ class Theme(models.Model):
     @property
     def description(self):
         return self.description_fr if get_language() == "fr" else self.description_nl
-
-    def get_absolute_url(self):
-        return reverse("knowledgebase:theme", kwargs={"slug": self.slug})
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -137,13 +137,17 @@ class Document(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.file and not getattr(self.file, "_committed", True):
-            # A new upload: remember what it is, so lists need not open every file.
+        if self.file and (not self.file._committed or not self.size):
+            # A new file: remember what it is, so lists need not open every file.
             self.size = self.file.size
-            position = self.file.tell()
-            self.file.seek(0)
-            self.file_type = sniff(self.file.read(16)) or ""
-            self.file.seek(position)
+            if self.file._committed:
+                with self.file.open("rb") as stored:
+                    self.file_type = sniff(stored.read(16)) or ""
+            else:
+                position = self.file.tell()
+                self.file.seek(0)
+                self.file_type = sniff(self.file.read(16)) or ""
+                self.file.seek(position)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -363,18 +367,6 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        errors = {}
-        if self.cover_image and not self.cover_alt.strip():
-            errors["cover_alt"] = _("Beschrijf het omslagbeeld voor wie het niet kan zien.")
-        if self.kind != self.Kind.GOOD_PRACTICE and (self.bin_id or self.province_id):
-            errors["bin"] = _("Alleen een goede praktijk heeft een BIN of provincie van herkomst.")
-        twins = Article.objects.filter(translation_key=self.translation_key, language=self.language)
-        if twins.exclude(pk=self.pk).exists():
-            errors["language"] = _("Er bestaat al een versie in deze taal met dezelfde sleutel.")
-        if errors:
-            raise ValidationError(errors)
-
     def save(self, *args, editor=None, **kwargs):
         """Sanitise, keep the earlier version, and refresh the search fields.
 
@@ -401,6 +393,25 @@ class Article(models.Model):
                 ArticleVersion.objects.create(article=self, data=previous, created_by=editor)
             Article.objects.filter(pk=self.pk).update_search_fields()
 
+    def get_absolute_url(self):
+        # An article's own address lives under its own language.
+        with translation.override(self.language):
+            return reverse("knowledgebase:article", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()  # publishing without a time means now
+        errors = {}
+        if self.cover_image and not self.cover_alt.strip():
+            errors["cover_alt"] = _("Beschrijf het omslagbeeld voor wie het niet kan zien.")
+        if self.kind != self.Kind.GOOD_PRACTICE and (self.bin_id or self.province_id):
+            errors["bin"] = _("Alleen een goede praktijk heeft een BIN of provincie van herkomst.")
+        twins = Article.objects.filter(translation_key=self.translation_key, language=self.language)
+        if twins.exclude(pk=self.pk).exists():
+            errors["language"] = _("Er bestaat al een versie in deze taal met dezelfde sleutel.")
+        if errors:
+            raise ValidationError(errors)
+
     def _version_data(self):
         return {f: _version_value(getattr(self, f)) for f in self.VERSIONED_FIELDS}
 
@@ -410,11 +421,6 @@ class Article(models.Model):
         if row is None:
             return None
         return {f: _version_value(row[f]) for f in self.VERSIONED_FIELDS}
-
-    def get_absolute_url(self):
-        # An article's own address lives under its own language.
-        with translation.override(self.language):
-            return reverse("knowledgebase:article", kwargs={"slug": self.slug})
 
     @property
     def is_published(self):
@@ -431,9 +437,7 @@ class Article(models.Model):
     def twin(self):
         """The other-language version, if any (any status)."""
         return (
-            Article.objects.filter(translation_key=self.translation_key)
-            .exclude(pk=self.pk)
-            .first()
+            Article.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).first()
         )
 
     def related(self, audiences, limit=3):

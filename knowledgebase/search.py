@@ -21,6 +21,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
+from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -69,6 +70,16 @@ def prefix_query(text):
     return " | ".join(f"({part})" for part in parts)
 
 
+def positive_words(text):
+    """The words a result should contain (not the excluded ones, not "or"), without accents."""
+    return [
+        word
+        for chunk in text.split()
+        if chunk.lower() != "or" and not chunk.startswith("-")
+        for word in WORD.findall(fold(chunk))
+    ]
+
+
 def queries(text):
     """One tsquery per language: the websearch query in that language OR the prefix query."""
     prefix = prefix_query(text)
@@ -91,7 +102,7 @@ def filter_and_rank(queryset, text):
         matches |= Q(language=language, search_vector=query)
         ranks.append(When(language=language, then=SearchRank(F("search_vector"), query)))
     rank = Case(*ranks, default=Value(0.0), output_field=FloatField())
-    folded = " ".join(WORD.findall(fold(text)))
+    folded = " ".join(positive_words(text))
     if folded:
         matches |= Q(title_plain__trigram_word_similar=folded)
         rank = rank + TrigramWordSimilarity(Value(folded), "title_plain") * TRIGRAM_WEIGHT
@@ -113,7 +124,12 @@ def with_headline(queryset, text):
         *[
             When(
                 language=language,
-                then=SearchHeadline("body_text", query, config=CONFIGS[language], **options),
+                then=SearchHeadline(
+                    Concat("summary", Value(" "), "body_text", output_field=TextField()),
+                    query,
+                    config=CONFIGS[language],
+                    **options,
+                ),
             )
             for language, query in per_language.items()
         ],

@@ -1,12 +1,16 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from collections import Counter
+
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
@@ -30,11 +34,23 @@ def ui_language():
     return get_language() or "nl"
 
 
+class KnownCountPaginator(Paginator):
+    """A paginator told the number of results, which the facet counts already hold."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
+
+
 class ArticleListMixin:
     """Search, filters with counts, sorting and pagination, shared by the index and theme pages.
 
-    Queries (whatever the number of articles): the count for the paginator, the page of articles,
-    their themes, and one count per facet (kind, language, theme).
+    Queries, whatever the number of articles: the themes, one query for every count (see
+    facets(); it also gives the number of results), the page of articles and their themes.
     """
 
     paginate_by = 20
@@ -56,13 +72,13 @@ class ArticleListMixin:
         return queryset
 
     @staticmethod
-    def narrow(queryset, filters, skip=None):
-        """Apply every filter except `skip` (a facet counts over the other filters)."""
-        if filters["kind"] and skip != "kind":
+    def narrow(queryset, filters, skip=()):
+        """Apply every filter except those in `skip` (a facet counts over the other filters)."""
+        if filters["kind"] and "kind" not in skip:
             queryset = queryset.filter(kind=filters["kind"])
-        if filters["language"] != SearchForm.ALL_LANGUAGES and skip != "language":
+        if filters["language"] != SearchForm.ALL_LANGUAGES and "language" not in skip:
             queryset = queryset.filter(language=filters["language"])
-        if filters["theme"] and skip != "theme":
+        if filters["theme"] and "theme" not in skip:
             queryset = queryset.filter(themes__slug=filters["theme"])
         return queryset
 
@@ -75,26 +91,46 @@ class ArticleListMixin:
                 return queryset.order_by("-rank", "-published_at", "-pk")
         return queryset.order_by("-published_at", "-pk")
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return KnownCountPaginator(queryset, per_page, count=self.facets()["total"], **kwargs)
+
     def facets(self):
+        """Counts per kind, language and theme, each over the other filters, and the total.
+
+        One query over the matching articles, grouped by (kind, language), counts the articles
+        that pass the theme filter and, per theme, the articles of that theme; the facets and the
+        total are sums over those groups. Articles are counted once, whatever their themes.
+        """
+        if hasattr(self, "_facets"):
+            return self._facets
         filters = self.get_filters()
-        base = self.base_queryset().order_by()
-
-        def counts(field, skip):
-            rows = self.narrow(base, filters, skip=skip).values(field).annotate(n=Count("pk"))
-            return {row[field]: row["n"] for row in rows}
-
-        kinds = counts("kind", "kind")
-        languages = counts("language", "language")
-        theme_counts = counts("themes", "theme")
-        return {
-            "kinds": [(value, label, kinds.get(value, 0)) for value, label in Article.Kind.choices],
+        themes = self.all_themes()
+        theme_filter = Q(themes__slug=filters["theme"]) if filters["theme"] else None
+        counts = {"n": Count("pk", distinct=True, filter=theme_filter)}
+        counts.update(
+            {f"theme_{t.pk}": Count("pk", distinct=True, filter=Q(themes=t)) for t in themes}
+        )
+        groups = self.base_queryset().order_by().values("kind", "language").annotate(**counts)
+        kinds, languages, theme_counts, total = Counter(), Counter(), Counter(), 0
+        for group in groups:
+            in_language = filters["language"] in (SearchForm.ALL_LANGUAGES, group["language"])
+            of_kind = filters["kind"] in ("", group["kind"])
+            n = group["n"]
+            kinds[group["kind"]] += n if in_language else 0
+            languages[group["language"]] += n if of_kind else 0
+            total += n if in_language and of_kind else 0
+            for theme in themes:
+                theme_counts[theme] += group[f"theme_{theme.pk}"] if in_language and of_kind else 0
+        self._facets = {
+            "kinds": [(value, label, kinds[value]) for value, label in Article.Kind.choices],
             "languages": [
-                (value, label, languages.get(value, 0))
-                for value, label in Article.Language.choices
+                (value, label, languages[value]) for value, label in Article.Language.choices
             ],
             "languages_total": sum(languages.values()),
-            "themes": [(t, theme_counts.get(t.pk, 0)) for t in self.all_themes()],
+            "themes": [(theme, theme_counts[theme]) for theme in themes],
+            "total": total,
         }
+        return self._facets
 
     def all_themes(self):
         if not hasattr(self, "_themes"):
@@ -118,7 +154,11 @@ def feed_links(theme=None):
     """The feeds a knowledge base page lists in its head (public articles, current language)."""
     links = [
         (_("Kennisbank (RSS)"), "application/rss+xml", reverse("knowledgebase_feeds:articles_rss")),
-        (_("Kennisbank (Atom)"), "application/atom+xml", reverse("knowledgebase_feeds:articles_atom")),
+        (
+            _("Kennisbank (Atom)"),
+            "application/atom+xml",
+            reverse("knowledgebase_feeds:articles_atom"),
+        ),
         (_("Nieuws (RSS)"), "application/rss+xml", reverse("knowledgebase_feeds:news_rss")),
         (_("Nieuws (Atom)"), "application/atom+xml", reverse("knowledgebase_feeds:news_atom")),
     ]
@@ -140,7 +180,7 @@ def feed_links(theme=None):
 
 
 class ArticleIndexView(ArticleListMixin, ListView):
-    """The knowledge base: a home (featured, latest, themes) or, with a search or filter, results."""
+    """The knowledge base: a home (featured, latest, themes), or results of a search or filter."""
 
     def is_home(self):
         filters = self.get_filters()
@@ -208,7 +248,7 @@ def article_detail(request, slug):
             "article": article,
             "readable": readable,
             "twin": twin,
-            "themes": article.themes.all(),
+            "themes": article.themes.all(),  # prefetched
             "documents": documents,
             "related": article.related(who.listed),
             "reader": who,
@@ -269,7 +309,10 @@ def submit_good_practice(request):
             article = create_submission(form, request.user)
             messages.success(
                 request,
-                _("Bedankt! De redactie bekijkt uw goede praktijk en laat u weten wanneer ze online staat."),
+                _(
+                    "Bedankt! De redactie bekijkt uw goede praktijk "
+                    "en laat u weten wanneer ze online staat."
+                ),
             )
             return redirect(reverse("knowledgebase:submit") + f"?sent={article.pk}")
     return render(
@@ -306,9 +349,7 @@ def create_submission(form, user):
 
 
 def notify_editors(article):
-    admin_url = settings.SITE_URL + reverse(
-        "admin:knowledgebase_article_change", args=[article.pk]
-    )
+    admin_url = settings.SITE_URL + reverse("admin:knowledgebase_article_change", args=[article.pk])
     editors = get_user_model().objects.filter(groups__name=EDITORS_GROUP, is_active=True)
     for editor in editors:
         send_email_to_user(

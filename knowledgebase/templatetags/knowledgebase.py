@@ -10,10 +10,3 @@ def highlight(headline):
     """A search headline as safe HTML: the text escaped, the matched words in <mark>."""
     return search.highlight(headline)
 
-
-@register.filter
-def paragraphs(text):
-    """Plain text typed in a form, as paragraphs (escaped)."""
-    from django.utils.html import linebreaks
-
-    return linebreaks(text, autoescape=True)

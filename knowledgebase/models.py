@@ -173,8 +173,13 @@ class ArticleQuerySet(models.QuerySet):
     def news(self):
         return self.filter(kind=Article.Kind.NEWS)
 
-    def search(self, text):
-        """Articles matching `text`, annotated with `rank` (see knowledgebase.search)."""
+    def search(self, text, similar_titles=False):
+        """Articles matching `text`, annotated with `rank` (see knowledgebase.search).
+
+        With `similar_titles`, the fallback for a typo: articles with a title word like these.
+        """
+        if similar_titles:
+            return search.filter_similar_titles(self, text)
         return search.filter_and_rank(self, text)
 
     def update_search_fields(self):

@@ -7,9 +7,9 @@ Each article stores one weighted vector (title A, summary B, body C) built twice
 - with `kb_simple` (whole words, no accents, no stemming), so that a query word can match the
   start of a longer word: "inbraak" finds "inbraakpreventie", "fiets" finds "fietsdiefstal".
   Dutch glues words together; the stemmer alone would never see "inbraak" inside them.
-A query is the `websearch` query in the row's language OR the prefix query. A typo in a title word
-("inbrak preventie") is caught by a trigram word similarity on the title without accents.
-Both the vector (GIN) and the title (GIN trigram) are indexed.
+A query is the `websearch` query in the row's language OR the prefix query. When that finds
+nothing, a typo in a title word ("inbrak preventie") is caught by a trigram word similarity on the
+title without accents. Both the vector (GIN) and the title (GIN trigram) are indexed.
 """
 
 import re
@@ -32,8 +32,6 @@ PREFIX_CONFIG = "kb_simple"
 # Shorter prefixes match too much to be useful ("de:*" is half the Dutch language).
 MIN_PREFIX_LENGTH = 3
 MAX_QUERY_LENGTH = 200
-# Trigram hits only catch typos; they rank below any full-text hit of the same strength.
-TRIGRAM_WEIGHT = 0.1
 
 WORD = re.compile(r"[^\W_]+")
 # Private-use characters mark the highlights; the text around them is escaped before display.
@@ -95,18 +93,24 @@ def queries(text):
 def filter_and_rank(queryset, text):
     """Rows of `queryset` that match `text`, annotated with `rank` (higher is better)."""
     text = clean_query(text)
-    per_language = queries(text)
     matches = Q()
     ranks = []
-    for language, query in per_language.items():
+    for language, query in queries(text).items():
         matches |= Q(language=language, search_vector=query)
         ranks.append(When(language=language, then=SearchRank(F("search_vector"), query)))
     rank = Case(*ranks, default=Value(0.0), output_field=FloatField())
-    folded = " ".join(positive_words(text))
-    if folded:
-        matches |= Q(title_plain__trigram_word_similar=folded)
-        rank = rank + TrigramWordSimilarity(Value(folded), "title_plain") * TRIGRAM_WEIGHT
     return queryset.filter(matches).annotate(rank=rank)
+
+
+def filter_similar_titles(queryset, text):
+    """The fallback when nothing matches: titles with a word like those of `text` (a typo),
+    annotated with `rank`. Uses the trigram index on the title without accents."""
+    words = " ".join(positive_words(clean_query(text)))
+    if not words:
+        return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
+    return queryset.filter(title_plain__trigram_word_similar=words).annotate(
+        rank=TrigramWordSimilarity(Value(words), "title_plain")
+    )
 
 
 def with_headline(queryset, text):

@@ -64,11 +64,13 @@ class ArticleListMixin:
                 self.filters["theme"] = self.theme.slug
         return self.filters
 
+    similar_titles = False  # set when the full-text search found nothing (see facets())
+
     def base_queryset(self):
         """Published articles this reader may see listed (as text or as teaser), matching q."""
         queryset = Article.objects.published().for_audiences(reader(self.request).listed)
         if self.get_filters()["q"]:
-            queryset = queryset.search(self.filters["q"])
+            queryset = queryset.search(self.filters["q"], similar_titles=self.similar_titles)
         return queryset
 
     @staticmethod
@@ -84,6 +86,7 @@ class ArticleListMixin:
 
     def get_queryset(self):
         filters = self.get_filters()
+        self.facets()  # settles whether this is the typo fallback
         queryset = self.narrow(self.base_queryset(), filters).for_cards()
         if filters["q"]:
             queryset = search.with_headline(queryset, filters["q"])
@@ -110,7 +113,13 @@ class ArticleListMixin:
         counts.update(
             {f"theme_{t.pk}": Count("pk", distinct=True, filter=Q(themes=t)) for t in themes}
         )
-        groups = self.base_queryset().order_by().values("kind", "language").annotate(**counts)
+        groups = list(self.base_queryset().order_by().values("kind", "language").annotate(**counts))
+        if not groups and filters["q"] and not self.similar_titles:
+            # No article matches at all: perhaps a typo. Try titles that look like the query.
+            self.similar_titles = True
+            groups = list(
+                self.base_queryset().order_by().values("kind", "language").annotate(**counts)
+            )
         kinds, languages, theme_counts, total = Counter(), Counter(), Counter(), 0
         for group in groups:
             in_language = filters["language"] in (SearchForm.ALL_LANGUAGES, group["language"])
@@ -143,6 +152,7 @@ class ArticleListMixin:
         context.update(
             form=self.form,
             filters=filters,
+            similar_titles=self.similar_titles,
             facets=self.facets(),
             reader=reader(self.request),
             feeds=feed_links(self.theme),

@@ -9,4 +9,3 @@ register = template.Library()
 def highlight(headline):
     """A search headline as safe HTML: the text escaped, the matched words in <mark>."""
     return search.highlight(headline)
-

@@ -28,6 +28,13 @@ from knowledgebase.forms import GoodPracticeForm, SearchForm
 from knowledgebase.models import Article, Document, Theme
 
 EDITORS_GROUP = "Redactie"
+SERVED_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+}
 
 
 def ui_language():
@@ -295,7 +302,15 @@ def document_file(request, name):
     document, refusal = get_document_for_reader(request, name)
     if refusal:
         return refusal
-    response = FileResponse(document.file.open("rb"), filename=document.filename)
+    # The type comes from the sniffed content, never from the uploaded name: a file named .html
+    # must not be shown as a web page. Office files are downloaded, not opened in the browser.
+    content_type = SERVED_TYPES.get(document.file_type, "application/octet-stream")
+    response = FileResponse(
+        document.file.open("rb"),
+        filename=document.filename,
+        content_type=content_type,
+        as_attachment=document.file_type not in SERVED_TYPES,
+    )
     if document.audience != Document.Audience.PUBLIC:
         response["Cache-Control"] = "private, no-store"
     return response

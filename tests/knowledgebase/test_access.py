@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import PERSONAS
 from tests.factories import ArticleFactory, DocumentFactory
@@ -113,3 +114,15 @@ def test_document_library_lists_by_audience(client, login_as, persona):
     assert "Openbare brochure" in content
     assert "Modelcharter voor leden" in content
     assert ("Intern werkplan" in content) == (persona in STAFF)
+
+
+def test_a_file_is_served_with_the_type_of_its_content_not_of_its_name(client):
+    document = DocumentFactory(
+        file=SimpleUploadedFile("pagina.html", b"%PDF-1.4\n<script>alert(1)</script>")
+    )
+    response = client.get(document.get_absolute_url())
+    assert response["Content-Type"] == "application/pdf"
+    office = DocumentFactory(file=SimpleUploadedFile("lijst.xlsx", b"PK\x03\x04rest"))
+    response = client.get(office.get_absolute_url())
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")

@@ -16,4 +16,9 @@ class KenniscentrumConfig(AppConfig):
         admin.site.site_header = _("BIN Kenniscentrum: beheer")
         admin.site.site_title = _("BIN Kenniscentrum")
         admin.site.index_title = _("Beheer van de website")
-        post_migrate.connect(sync_group_permissions, sender=self)
+        # Not `sender=self`: Django sends post_migrate only for apps with a models module, and
+        # this one has none, so the groups were never synchronised. Once per app is cheap, and
+        # the last run sees every permission.
+        post_migrate.connect(
+            sync_group_permissions, dispatch_uid="kenniscentrum.sync_group_permissions"
+        )

@@ -13,6 +13,36 @@ EDITORS = "Redactie"
 GROUP_PERMISSIONS = {
     BOARD: {
         "members.view_user",
+        # BINs, their roles and charters; status and recognition are the board's to keep.
+        "members.view_bin",
+        "members.change_bin",
+        "members.view_binrole",
+        "members.add_binrole",
+        "members.change_binrole",
+        "members.view_charter",
+        "members.add_charter",
+        "members.change_charter",
+        "members.view_bininvitation",
+        # The vzw's membership and the start requests it follows up.
+        "members.view_membershipapplication",
+        "members.change_membershipapplication",
+        "members.view_startrequest",
+        "members.change_startrequest",
+        "members.view_workingmember",
+        "members.add_workingmember",
+        "members.change_workingmember",
+        "members.view_boardmandate",
+        "members.add_boardmandate",
+        "members.change_boardmandate",
+        # Reference data to look things up; police zones are kept by hand.
+        "members.view_region",
+        "members.view_province",
+        "members.view_municipality",
+        "members.view_postalcode",
+        "members.view_bintype",
+        "members.view_policezone",
+        "members.add_policezone",
+        "members.change_policezone",
     },
     EDITORS: {
         # Knowledge base: themes, articles (with publishing and history), documents.
@@ -24,6 +54,27 @@ GROUP_PERMISSIONS = {
         "knowledgebase.publish_article",
         "knowledgebase.view_articleversion",
     },
+}
+
+# Events and training: editors publish events and courses and manage registrations (attendance,
+# participant lists, messages); the board follows along.
+GROUP_PERMISSIONS[EDITORS] |= {
+    *(f"events.{action}_event" for action in ("add", "change", "delete", "view")),
+    *(f"events.{action}_registration" for action in ("change", "delete", "view")),
+    *(
+        f"training.{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in ("course", "module", "material", "coursesession")
+    ),
+    "training.view_courseinterest",
+    "training.delete_courseinterest",
+    "training.view_certificate",
+}
+GROUP_PERMISSIONS[BOARD] |= {
+    "events.view_event",
+    "events.view_registration",
+    "training.view_course",
+    "training.view_certificate",
 }
 
 

@@ -61,7 +61,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "django_prose_editor",
+    "events",
     "knowledgebase",
+    "training",
     # Last, so that its post_migrate hook sees the permissions of every other app.
     "kenniscentrum",
 ]
@@ -219,5 +221,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Events: reminders go out this many days before an event; participants' names and e-mail
+# addresses are removed this many days after their event (the counts and certificates stay).
+EVENTS_REMINDER_DAYS_BEFORE = env.int("EVENTS_REMINDER_DAYS_BEFORE", default=2)
+EVENTS_ANONYMISE_AFTER_DAYS = env.int("EVENTS_ANONYMISE_AFTER_DAYS", default=365)
 
 TESTING = "pytest" in sys.modules

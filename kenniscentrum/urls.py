@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
@@ -21,15 +21,16 @@ urlpatterns = [
 
 # Sections whose pages are still being built say so honestly until their app lands.
 coming_soon = [
-    (_("agenda/"), "agenda", _("Agenda")),
-    (_("opleidingen/"), "courses", _("Opleidingen")),
-    (_("bin/"), "bin_directory", _("BIN zoeken")),
     (_("over-ons/"), "about", _("Over ons")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(_("account/"), include("allauth.urls")),
+    # BIN directory, BIN pages, start a BIN, Mijn BIN and over-ons/structuur/ (before over-ons/).
+    path("", include("members.urls")),
+    path("", include("events.urls")),
+    path("", include("training.urls")),
     path(_("kennisbank/"), include("knowledgebase.urls")),
     path(_("feeds/"), include("knowledgebase.feed_urls")),
     *[
@@ -39,4 +40,7 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Private files (MEDIA_ROOT/private) are served only through views that check permission.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>(?!private/).+)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]

@@ -9,11 +9,11 @@ from django.db.models import Case, Count, Q, Value, When
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.mail import send_email_to_user
 from kenniscentrum.lib.uploads import sniff, validate_upload
 from knowledgebase import search
@@ -63,6 +63,9 @@ class Theme(models.Model):
     description_fr = models.TextField(_("beschrijving (Frans)"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
+    name = InLanguage()
+    description = InLanguage()
+
     class Meta:
         verbose_name = _("thema")
         verbose_name_plural = _("thema's")
@@ -73,14 +76,6 @@ class Theme(models.Model):
 
     def get_absolute_url(self):
         return reverse("knowledgebase:theme", kwargs={"slug": self.slug})
-
-    @property
-    def name(self):
-        return self.name_fr if get_language() == "fr" else self.name_nl
-
-    @property
-    def description(self):
-        return self.description_fr if get_language() == "fr" else self.description_nl
 
 
 class DocumentQuerySet(models.QuerySet):

@@ -1,26 +1,23 @@
-"""Where the knowledge base keeps its documents: outside the public media folder.
+"""Where the knowledge base keeps its documents: the site's private storage (MEDIA_ROOT/private).
 
 Every document, public or not, is served by a view that checks the reader's rights, so a file for
-members or staff has no URL that works for anyone else. The storage's `url()` points at that view.
+members or staff has no URL that works for anyone else. Here a document's `url()` is that view,
+which keeps links in the admin ("currently: …") and in templates working.
 """
 
-import os
-
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
-from django.utils.functional import cached_property
+
+from kenniscentrum.lib.storage import PrivateStorage
 
 
-class PrivateStorage(FileSystemStorage):
-    @cached_property
-    def base_location(self):
-        # Follows MEDIA_ROOT (also when tests change it): Django clears this cached value then.
-        return os.path.join(settings.MEDIA_ROOT, "private")
-
+class DocumentStorage(PrivateStorage):
     def url(self, name):
         return reverse("knowledgebase:document_file", kwargs={"name": name})
 
 
+document_storage = DocumentStorage()
+
+
 def private_storage():
-    return PrivateStorage()
+    """Callable for `FileField(storage=...)`, so migrations do not freeze a storage instance."""
+    return document_storage

@@ -1,17 +1,24 @@
-from datetime import date
+import re
+from datetime import date, timedelta
+from fractions import Fraction
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
 from django.db.models.functions import Lower
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.i18n import InLanguage
+from kenniscentrum.lib.storage import get_private_storage
 from kenniscentrum.lib.uploads import validate_upload
+
+YEAR = timedelta(days=365)
 
 
 class UserManager(BaseUserManager):
@@ -82,9 +89,7 @@ class User(AbstractUser):
 class LocalisedNameMixin:
     """`name` in the language of the current request (Dutch or French)."""
 
-    @property
-    def name(self):
-        return self.name_fr if get_language() == "fr" else self.name_nl
+    name = InLanguage()
 
     def __str__(self):
         return self.name
@@ -178,6 +183,32 @@ class BINType(LocalisedNameMixin, models.Model):
         ordering = ["order", "code"]
 
 
+POSTCODE = re.compile(r"^\d{4}$")
+
+
+def matching_municipality_ids(text):
+    """Municipalities whose Dutch or French name matches `text`, accents and case ignored.
+
+    Exact names win over names starting with the text, which win over names containing it: "Gent"
+    finds Gent only, "Sint-Ge" finds the Sint-Ge… municipalities. One query.
+    """
+    text = text.strip()
+    if not text:
+        return []
+    exact = Q(name_nl__unaccent__iexact=text) | Q(name_fr__unaccent__iexact=text)
+    prefix = Q(name_nl__unaccent__istartswith=text) | Q(name_fr__unaccent__istartswith=text)
+    contains = Q(name_nl__unaccent__icontains=text) | Q(name_fr__unaccent__icontains=text)
+    rows = list(
+        Municipality.objects.filter(contains)
+        .annotate(
+            quality=Case(When(exact, then=0), When(prefix, then=1), default=2),
+        )
+        .values_list("pk", "quality")
+    )
+    best = min((quality for _, quality in rows), default=None)
+    return [pk for pk, quality in rows if quality == best]
+
+
 class BINQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=BIN.Status.ACTIVE)
@@ -185,6 +216,58 @@ class BINQuerySet(models.QuerySet):
     def public(self):
         """BINs the public directory may show: all but stopped and merged ones."""
         return self.exclude(status__in=[BIN.Status.STOPPED, BIN.Status.MERGED])
+
+    def with_recognition(self):
+        """Annotate `has_acknowledged_charter`, so `is_recognised` costs no query per BIN."""
+        return self.annotate(
+            has_acknowledged_charter=Exists(
+                Charter.objects.filter(bin=OuterRef("pk"), acknowledged_on__isnull=False)
+            )
+        )
+
+    def recognised(self):
+        return (
+            self.with_recognition()
+            .filter(has_acknowledged_charter=True)
+            .exclude(status=BIN.Status.STOPPED)
+        )
+
+    def not_recognised(self):
+        return self.with_recognition().filter(
+            Q(has_acknowledged_charter=False) | Q(status=BIN.Status.STOPPED)
+        )
+
+    def joined(self):
+        return self.filter(joined_on__isnull=False)
+
+    def not_confirmed_since(self, since):
+        """BINs whose data nobody confirmed on or after `since`."""
+        return self.filter(Q(data_confirmed_on__isnull=True) | Q(data_confirmed_on__lt=since))
+
+    def covering_postcode(self, code):
+        """BINs in a municipality with that postcode, or serving it explicitly."""
+        return self.filter(
+            Exists(PostalCode.objects.filter(code=code, municipality=OuterRef("municipality")))
+            | Exists(
+                BIN.postal_codes.through.objects.filter(bin=OuterRef("pk"), postalcode__code=code)
+            )
+        )
+
+    def search(self, text):
+        """A postcode ("9000") or a municipality name in Dutch or French ("Luik", "Liege")."""
+        text = " ".join(text.split())
+        if not text:
+            return self
+        if POSTCODE.match(text):
+            return self.covering_postcode(text)
+        return self.filter(
+            Q(municipality_id__in=matching_municipality_ids(text))
+            | Q(name__unaccent__icontains=text)
+        )
+
+    def for_list(self):
+        """What a list of BINs shows: type, municipality, province and recognition."""
+        return self.select_related("type", "municipality__province").with_recognition()
 
 
 class BIN(models.Model):
@@ -276,10 +359,31 @@ class BIN(models.Model):
         self.description = sanitize_html(self.description)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("members:bin_detail", kwargs={"slug": self.slug})
+
     @property
     def is_joined(self):
         """A "toegetreden lid" of the Kenniscentrum."""
         return self.joined_on is not None
+
+    @property
+    def is_recognised(self):
+        """Recognised: the FOD acknowledged one of its charters, and the BIN has not stopped."""
+        if self.status == self.Status.STOPPED:
+            return False
+        if hasattr(self, "has_acknowledged_charter"):
+            return self.has_acknowledged_charter
+        return self.charters.filter(acknowledged_on__isnull=False).exists()
+
+    @property
+    def data_confirmation_due(self):
+        """The yearly "our data is still right" step is due."""
+        return self.data_confirmed_on is None or self.data_confirmed_on < date.today() - YEAR
+
+    def get_channels_display(self):
+        labels = dict(self.Channel.choices)
+        return [labels.get(channel, channel) for channel in self.channels]
 
 
 class BINRoleQuerySet(models.QuerySet):
@@ -345,3 +449,488 @@ class BINRole(models.Model):
         ).exclude(pk=self.pk)
         if self.end is None and open_duplicate.exists():
             raise ValidationError(_("Deze persoon heeft deze rol in deze BIN al."))
+
+    def end_now(self):
+        """End this role so that it no longer counts from today on.
+
+        `current()` includes the last day, so the role ends yesterday; a role that only started
+        today leaves no history worth keeping and is removed.
+        """
+        today = date.today()
+        if self.start >= today:
+            self.delete()
+        else:
+            self.end = today - timedelta(days=1)
+            self.save(update_fields=["end"])
+
+
+class Charter(models.Model):
+    """One version of a BIN's charter: signed locally, sent to the FOD, acknowledged by it."""
+
+    bin = models.ForeignKey(
+        BIN, on_delete=models.CASCADE, related_name="charters", verbose_name=_("BIN")
+    )
+    signed_on = models.DateField(_("ondertekend op"))
+    signed_by_coordinator = models.CharField(_("ondertekend door de coördinator"), max_length=150)
+    signed_by_mayor = models.CharField(_("ondertekend door de burgemeester"), max_length=150)
+    signed_by_police_chief = models.CharField(_("ondertekend door de korpschef"), max_length=150)
+    sent_to_fod_on = models.DateField(_("verstuurd naar de FOD op"), null=True, blank=True)
+    acknowledged_on = models.DateField(
+        _("ontvangst bevestigd door de FOD op"), null=True, blank=True
+    )
+    pdf = models.FileField(
+        _("pdf"),
+        upload_to="charters/",
+        storage=get_private_storage,
+        validators=[validate_upload("pdf")],
+    )
+    next_review = models.DateField(_("volgende herziening"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingediend door"),
+    )
+    submitted_at = models.DateTimeField(_("ingediend op"), default=timezone.now)
+    checked_on = models.DateField(
+        _("nagekeken door het bestuur op"),
+        null=True,
+        blank=True,
+        help_text=_("Het bestuur heeft deze versie nagekeken."),
+    )
+
+    class Meta:
+        verbose_name = _("charter")
+        verbose_name_plural = _("charters")
+        ordering = ["bin", "-signed_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sent_to_fod_on__isnull=True) | Q(sent_to_fod_on__gte=F("signed_on")),
+                name="members_charter_sent_after_signed",
+            ),
+            models.CheckConstraint(
+                condition=Q(acknowledged_on__isnull=True)
+                | Q(sent_to_fod_on__isnull=False, acknowledged_on__gte=F("sent_to_fod_on")),
+                name="members_charter_acknowledged_after_sent",
+            ),
+            models.CheckConstraint(
+                condition=Q(next_review__isnull=True) | Q(next_review__gt=F("signed_on")),
+                name="members_charter_review_after_signed",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Charter van %(bin)s, ondertekend op %(date)s") % {
+            "bin": self.bin,
+            "date": self.signed_on.strftime("%d/%m/%Y"),
+        }
+
+    def clean(self):
+        errors = {}
+        if self.sent_to_fod_on and self.signed_on and self.sent_to_fod_on < self.signed_on:
+            errors["sent_to_fod_on"] = _("Een charter gaat pas na de ondertekening naar de FOD.")
+        if self.acknowledged_on and not self.sent_to_fod_on:
+            errors["acknowledged_on"] = _(
+                "De FOD kan enkel een charter bevestigen dat naar haar verstuurd is."
+            )
+        elif self.acknowledged_on and self.acknowledged_on < self.sent_to_fod_on:
+            errors["acknowledged_on"] = _(
+                "De FOD bevestigt een charter pas nadat het verstuurd is."
+            )
+        if self.next_review and self.signed_on and self.next_review <= self.signed_on:
+            errors["next_review"] = _("De herziening volgt op de ondertekening.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_acknowledged(self):
+        return self.acknowledged_on is not None
+
+    @property
+    def filename(self):
+        return f"charter-{self.bin.slug}-{self.signed_on.isoformat()}.pdf"
+
+
+class BINInvitation(models.Model):
+    """A manager of a BIN invites someone by e-mail to become its co-coordinator.
+
+    The e-mail carries a signed link holding this row's id; it is valid for 14 days and used once.
+    """
+
+    VALID_DAYS = 14
+
+    bin = models.ForeignKey(
+        BIN, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("BIN")
+    )
+    email = models.EmailField(_("e-mailadres"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uitgenodigd door"),
+    )
+    created_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("aanvaard op"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aanvaard door"),
+    )
+
+    class Meta:
+        verbose_name = _("uitnodiging als co-coördinator")
+        verbose_name_plural = _("uitnodigingen als co-coördinator")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "bin",
+                condition=Q(accepted_at__isnull=True),
+                name="members_bininvitation_one_open_per_address",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} – {self.bin}"
+
+    @property
+    def is_expired(self):
+        return self.created_at < timezone.now() - timedelta(days=self.VALID_DAYS)
+
+
+class MembershipApplicationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=MembershipApplication.Status.PENDING)
+
+
+class MembershipApplication(models.Model):
+    """A BIN asking to join the Kenniscentrum vzw as a "toegetreden lid"."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("in behandeling")
+        APPROVED = "approved", _("goedgekeurd")
+        REJECTED = "rejected", _("afgewezen")
+
+    bin = models.ForeignKey(
+        BIN, on_delete=models.CASCADE, related_name="applications", verbose_name=_("BIN")
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="membership_applications",
+        verbose_name=_("aanvrager"),
+    )
+    motivation = models.TextField(_("motivatie"), blank=True)
+    created_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beslist door"),
+    )
+    decided_on = models.DateField(_("beslist op"), null=True, blank=True)
+    reason = models.TextField(_("reden"), blank=True)
+
+    objects = MembershipApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aanvraag tot toetreding")
+        verbose_name_plural = _("aanvragen tot toetreding")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bin"],
+                condition=Q(status="pending"),
+                name="members_application_one_pending_per_bin",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_on__isnull=False),
+                name="members_application_decision_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(reason=""),
+                name="members_application_rejection_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Aanvraag van %(bin)s") % {"bin": self.bin}
+
+    def clean(self):
+        if self.status == self.Status.REJECTED and not self.reason.strip():
+            raise ValidationError({"reason": _("Geef de reden van de afwijzing.")})
+        if self.status == self.Status.PENDING:
+            others = MembershipApplication.objects.pending().filter(bin_id=self.bin_id)
+            if others.exclude(pk=self.pk).exists():
+                raise ValidationError(_("Deze BIN heeft al een aanvraag in behandeling."))
+
+    def approve(self, by):
+        """Approve: the BIN becomes a joined member from today (or keeps its earlier date)."""
+        today = date.today()
+        self.status = self.Status.APPROVED
+        self.decided_by = by
+        self.decided_on = today
+        self.save(update_fields=["status", "decided_by", "decided_on"])
+        if self.bin.joined_on is None:
+            self.bin.joined_on = today
+            self.bin.save(update_fields=["joined_on"])
+
+    def reject(self, by, reason):
+        self.status = self.Status.REJECTED
+        self.decided_by = by
+        self.decided_on = date.today()
+        self.reason = reason
+        self.save(update_fields=["status", "decided_by", "decided_on", "reason"])
+
+
+class PeriodQuerySet(models.QuerySet):
+    """Rows with a start and an optional end date, both inclusive."""
+
+    start_field = "start"
+    end_field = "end"
+
+    def current(self, on=None):
+        on = on or date.today()
+        return self.filter(**{f"{self.start_field}__lte": on}).filter(
+            Q(**{f"{self.end_field}__isnull": True}) | Q(**{f"{self.end_field}__gte": on})
+        )
+
+
+class WorkingMemberQuerySet(PeriodQuerySet):
+    start_field = "admitted_on"
+    end_field = "left_on"
+
+
+class WorkingMember(models.Model):
+    """The register of working members (werkende leden) admitted to the General Assembly."""
+
+    class Kind(models.TextChoices):
+        COORDINATOR = "coordinator", _("burgercoördinator")
+        POLICE_OFFICER = "police_officer", _("gemandateerde politieambtenaar")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="working_memberships",
+        verbose_name=_("persoon"),
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="working_members",
+        verbose_name=_("provincie"),
+    )
+    admitted_on = models.DateField(_("toegelaten op"), default=date.today)
+    left_on = models.DateField(_("uitgetreden op"), null=True, blank=True)
+
+    objects = WorkingMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("werkend lid")
+        verbose_name_plural = _("werkende leden")
+        ordering = ["province__name_nl", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(left_on__isnull=True),
+                name="members_workingmember_one_open_membership",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("admitted_on")),
+                name="members_workingmember_left_after_admitted",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_kind_display()}, {self.province})"
+
+    def clean(self):
+        if self.left_on and self.admitted_on and self.left_on < self.admitted_on:
+            raise ValidationError({"left_on": _("Uittreden kan niet voor de toelating.")})
+        if self.left_on is None and self.user_id:
+            others = WorkingMember.objects.filter(user_id=self.user_id, left_on__isnull=True)
+            if others.exclude(pk=self.pk).exists():
+                raise ValidationError(_("Deze persoon is al werkend lid."))
+
+
+class BoardMandate(models.Model):
+    """A seat on the board (Raad van Bestuur): a function, the province represented, a term."""
+
+    class Function(models.TextChoices):
+        CHAIR = "chair", _("voorzitter")
+        VICE_CHAIR = "vice_chair", _("ondervoorzitter")
+        SECRETARY = "secretary", _("secretaris")
+        TREASURER = "treasurer", _("penningmeester")
+        DIRECTOR = "director", _("bestuurder")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="board_mandates",
+        verbose_name=_("persoon"),
+    )
+    function = models.CharField(_("functie"), max_length=12, choices=Function.choices)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="board_mandates",
+        verbose_name=_("provincie"),
+    )
+    start = models.DateField(_("van"), default=date.today)
+    end = models.DateField(_("tot"), null=True, blank=True)
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bestuursmandaat")
+        verbose_name_plural = _("bestuursmandaten")
+        ordering = ["province__name_nl", "function", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(end__isnull=True),
+                name="members_boardmandate_one_open_mandate_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["function"],
+                condition=Q(end__isnull=True, function="chair"),
+                name="members_boardmandate_one_chair",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="members_boardmandate_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_function_display()} ({self.province})"
+
+    def clean(self):
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": _("Een mandaat eindigt niet voor het begint.")})
+        if self.end is None:
+            open_mandates = BoardMandate.objects.filter(end__isnull=True).exclude(pk=self.pk)
+            if self.user_id and open_mandates.filter(user_id=self.user_id).exists():
+                raise ValidationError(_("Deze persoon heeft al een lopend mandaat."))
+            if (
+                self.function == self.Function.CHAIR
+                and open_mandates.filter(function=self.Function.CHAIR).exists()
+            ):
+                raise ValidationError({"function": _("Er is al een voorzitter.")})
+
+
+def largest_remainder(weights, seats):
+    """Split `seats` over the keys of `weights` in proportion, by the largest remainder method.
+
+    Each key first gets the whole part of its quota (weight × seats / total); the seats left go to
+    the largest fractional remainders. Ties go to the larger weight, then to the key's order, so
+    the result is stable. Exact fractions, no rounding errors.
+    """
+    total = sum(weights.values())
+    if seats <= 0 or total <= 0:
+        return dict.fromkeys(weights, 0)
+    quotas = {key: Fraction(weight * seats, total) for key, weight in weights.items()}
+    result = {key: int(quota) for key, quota in quotas.items()}
+    left = seats - sum(result.values())
+    keys = list(weights)
+    by_remainder = sorted(
+        keys, key=lambda k: (-(quotas[k] - result[k]), -weights[k], keys.index(k))
+    )
+    for key in by_remainder[:left]:
+        result[key] += 1
+    return result
+
+
+def board_seat_split(on=None):
+    """Per province: current working members, actual board seats, and the seats a proportional
+    split of the working members would give over the same number of seats. Two queries."""
+    provinces = list(
+        Province.objects.annotate(
+            working_member_count=Count(
+                "working_members",
+                filter=Q(working_members__in=WorkingMember.objects.current(on)),
+                distinct=True,
+            ),
+        ).order_by("name_nl")
+    )
+    seats = dict(
+        BoardMandate.objects.current(on)
+        .values_list("province")
+        .annotate(n=Count("pk"))
+        .values_list("province", "n")
+    )
+    total_seats = sum(seats.values())
+    fair = largest_remainder({p.pk: p.working_member_count for p in provinces}, total_seats)
+    return [
+        {
+            "province": p,
+            "working_members": p.working_member_count,
+            "actual_seats": seats.get(p.pk, 0),
+            "proportional_seats": fair[p.pk],
+        }
+        for p in provinces
+    ]
+
+
+class StartRequest(models.Model):
+    """A citizen asking for help to start a BIN; followed up by the board of their province."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("nieuw")
+        CONTACTED = "contacted", _("gecontacteerd")
+        STARTING = "starting", _("in opstart")
+        CLOSED = "closed", _("afgesloten")
+
+    name = models.CharField(_("naam"), max_length=150)
+    email = models.EmailField(_("e-mailadres"))
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="start_requests",
+        verbose_name=_("gemeente"),
+    )
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="start_requests",
+        verbose_name=_("provincie"),
+    )
+    message = models.TextField(_("bericht"))
+    language = models.CharField(
+        _("taal"), max_length=2, choices=User.Language.choices, default=User.Language.DUTCH
+    )
+    consent_text = models.TextField(_("tekst van de toestemming"))
+    consented_at = models.DateTimeField(_("toestemming gegeven op"))
+    created_at = models.DateTimeField(_("ontvangen op"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    notes = models.TextField(_("opvolging (intern)"), blank=True)
+
+    class Meta:
+        verbose_name = _("aanvraag om een BIN te starten")
+        verbose_name_plural = _("aanvragen om een BIN te starten")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(postcode__regex=r"^[0-9]{4}$"), name="members_startrequest_postcode"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.postcode} {self.municipality}"

@@ -136,3 +136,29 @@ def login_as(client, request):
         return user
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploads (public and private) go to a temporary folder, never into the working tree."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def clear_rate_limits():
+    """Public forms count submissions per address in the cache; start each test from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """A request to a /fr/ page leaves French active in the thread; the next test starts in
+    the default language."""
+    from django.utils import translation
+
+    yield
+    translation.activate("nl")

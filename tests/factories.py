@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 from allauth.account.models import EmailAddress
@@ -7,7 +7,17 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from knowledgebase.demo import tiny_pdf
-from members.models import BIN, BINRole, BINType, Municipality, User
+from members.models import (
+    BIN,
+    BINRole,
+    BINType,
+    BoardMandate,
+    Charter,
+    Municipality,
+    Province,
+    User,
+    WorkingMember,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -102,3 +112,95 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     language = "nl"
     audience = "public"
     file = factory.LazyAttribute(lambda doc: ContentFile(tiny_pdf(doc.title), name="document.pdf"))
+
+
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n"
+
+
+def pdf_upload(name="charter.pdf", content=MINIMAL_PDF):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+class CharterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Charter
+
+    bin = factory.SubFactory(BINFactory)
+    signed_on = factory.LazyFunction(lambda: date(2022, 3, 1))
+    signed_by_coordinator = "Ann Coördinator"
+    signed_by_mayor = "Burgemeester Voorbeeld"
+    signed_by_police_chief = "Korpschef Voorbeeld"
+    pdf = factory.LazyFunction(pdf_upload)
+
+
+class WorkingMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingMember
+
+    user = factory.SubFactory(UserFactory)
+    kind = WorkingMember.Kind.COORDINATOR
+    province = factory.LazyFunction(lambda: Province.objects.get(slug="oost-vlaanderen"))
+    admitted_on = factory.LazyFunction(lambda: date(2020, 1, 1))
+
+
+class BoardMandateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardMandate
+
+    user = factory.SubFactory(UserFactory)
+    function = BoardMandate.Function.DIRECTOR
+    province = factory.LazyFunction(lambda: Province.objects.get(slug="oost-vlaanderen"))
+    start = factory.LazyFunction(lambda: date(2022, 1, 1))
+
+
+def _event_start():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return (timezone.now() + timedelta(days=10)).replace(second=0, microsecond=0)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published public event ten days from now, with a venue."""
+
+    class Meta:
+        model = "events.Event"
+
+    kind = "study_day"
+    title_nl = factory.Sequence(lambda n: f"Studiedag {n}")
+    title_fr = factory.Sequence(lambda n: f"Journée d'étude {n}")
+    slug = factory.Sequence(lambda n: f"studiedag-{n}")
+    starts_at = factory.LazyFunction(_event_start)
+    ends_at = factory.LazyAttribute(
+        lambda o: o.starts_at + __import__("datetime").timedelta(hours=3)
+    )
+    venue_name = "Zaal Voorbeeld"
+    address = "Voorbeeldstraat 1, 9000 Gent"
+    status = "published"
+    audience = "public"
+    capacity = None
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Course"
+
+    title_nl = factory.Sequence(lambda n: f"Opleiding {n}")
+    title_fr = factory.Sequence(lambda n: f"Formation {n}")
+    slug = factory.Sequence(lambda n: f"opleiding-{n}")
+    audience = "coordinators"
+    summary_nl = "Een fictieve opleiding."
+    summary_fr = "Une formation fictive."
+    duration_hours = 3
+    is_published = True
+
+
+def course_session(course, trainer="Hilde Lesgever", **event_fields):
+    """A published training-session event of `course`."""
+    from training.models import CourseSession
+
+    event = EventFactory(kind="training_session", **event_fields)
+    return CourseSession.objects.create(event=event, course=course, trainer=trainer)

@@ -10,8 +10,11 @@ pytestmark = pytest.mark.django_db
 def test_seed_demo_creates_one_login_per_persona_and_can_run_twice(settings, capsys):
     settings.DEBUG = True
     call_command("seed_demo")
+    users_after_first_run = User.objects.count()
     call_command("seed_demo")
-    assert User.objects.count() == len(PERSONAS)
+    assert User.objects.count() == users_after_first_run
+    personas = [email for email, *_ in PERSONAS]
+    assert User.objects.filter(email__in=personas).count() == len(PERSONAS)
     admin = User.objects.get(email="admin@demo.bin-kenniscentrum.be")
     assert admin.is_superuser and admin.check_password(DEMO_PASSWORD)
     assert (

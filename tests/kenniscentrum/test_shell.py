@@ -85,7 +85,7 @@ def test_500_page_renders_without_the_database(django_assert_num_queries):
 
 
 def test_coming_soon_sections_say_so_honestly(client):
-    response = client.get("/nl/agenda/")
+    response = client.get("/nl/over-ons/")
     assert response.status_code == 200
     assert "wordt nog gewerkt" in response.content.decode()
 

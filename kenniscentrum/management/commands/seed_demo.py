@@ -2,8 +2,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from events import demo as events_demo
 from knowledgebase import demo as knowledgebase_demo
+from members import demo as members_demo
 from members.demo import DEMO_PASSWORD, seed_personas
+from training import demo as training_demo
 
 
 class Command(BaseCommand):
@@ -17,7 +20,12 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             accounts = seed_personas()
+            events_demo.seed()
+            training_demo.seed()
+            members_summary = members_demo.seed()
+            # After the members' demo: good practices link to its BINs.
             articles = knowledgebase_demo.seed()
+        self.stdout.write(f"Members: {members_summary}")
         self.stdout.write(f"Demo accounts (password for each: {DEMO_PASSWORD}):")
         for email, name in accounts:
             self.stdout.write(f"  {email:45} {name}")

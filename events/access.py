@@ -1,0 +1,68 @@
+"""Who may see, register for and manage events: the one place for these rules in this app.
+
+`can_see_audience` is also the rule for training materials. It mirrors the knowledge base's
+audience rule and should become one shared rule once both apps have landed.
+"""
+
+from django.http import Http404
+
+from events.models import Event
+from members.access import is_member, is_working_member
+
+Audience = Event.Audience
+
+
+def can_see_audience(user, audience):
+    """Public content is for everyone; members' for members; working members' for them only.
+
+    Staff who manage the content see everything, so they can check what they publish."""
+    if audience == Audience.PUBLIC:
+        return True
+    if user.is_authenticated and user.is_staff:
+        return True
+    if audience == Audience.MEMBERS:
+        return is_member(user) or is_working_member(user)
+    if audience == Audience.WORKING_MEMBERS:
+        return is_working_member(user)
+    return False
+
+
+def can_manage_registrations(user):
+    """Staff with the right to change registrations: attendance, exports, messages."""
+    return user.is_authenticated and user.is_staff and user.has_perm("events.change_registration")
+
+
+def get_event_for_user(user, slug, queryset=None):
+    """The event at `slug` as `user` may see it; drafts exist only for staff who manage events."""
+    queryset = queryset if queryset is not None else Event.objects.all()
+    event = queryset.filter(slug=slug).first()
+    if event is None:
+        raise Http404
+    if event.status == Event.Status.DRAFT and not (
+        user.is_authenticated and user.is_staff and user.has_perm("events.view_event")
+    ):
+        raise Http404
+    return event
+
+
+def get_event_to_manage(user, slug):
+    """The event whose participants `user` manages; everyone else gets 404."""
+    if not can_manage_registrations(user):
+        raise Http404
+    event = Event.objects.filter(slug=slug).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+def registration_refusal(user, event):
+    """Why `user` may not register for `event` because of its audience, or None.
+
+    Returns "login" when logging in may help, or a sentence for a logged-in person."""
+    if event.audience == Audience.PUBLIC:
+        return None
+    if not user.is_authenticated:
+        return "login"
+    if can_see_audience(user, event.audience):
+        return None
+    return "audience"

@@ -1,0 +1,65 @@
+"""The e-mails about registrations, each in the registrant's language with a signed cancel link."""
+
+from django.utils.translation import override
+
+from events import ical, links
+from kenniscentrum.lib.mail import send_email
+
+
+def _send(name, registration, *, with_calendar=False, **extra):
+    event = registration.event
+    language = registration.language
+    with override(language):
+        context = {
+            "registration": registration,
+            "event": event,
+            "name": registration.display_name,
+            "event_url": links.event_url(event, language),
+            "cancel_url": links.cancel_url(registration),
+            **extra,
+        }
+    attachments = [ical.attachment(event, language=language)] if with_calendar else []
+    return send_email(
+        name, [registration.email], context, language=language, attachments=attachments
+    )
+
+
+def send_confirm_address(registration):
+    return _send(
+        "event_confirm_address",
+        registration,
+        confirm_url=links.confirm_url(registration),
+        valid_hours=links.CONFIRM_VALID_DAYS * 24,
+    )
+
+
+def send_status(registration):
+    """The e-mail that matches a new registration's status."""
+    if registration.status == registration.Status.PENDING:
+        return send_confirm_address(registration)
+    if registration.status == registration.Status.WAITLISTED:
+        return _send("event_waitlisted", registration, position=registration.waitlist_position())
+    return _send("event_confirmed", registration, with_calendar=True)
+
+
+def send_promoted(registration):
+    return _send("event_promoted", registration, with_calendar=True)
+
+
+def send_cancelled(registration):
+    return _send("event_cancelled_by_person", registration)
+
+
+def send_event_changed(registration, *, cancelled=False):
+    if cancelled:
+        return _send("event_cancelled", registration, with_calendar=True)
+    return _send("event_changed", registration, with_calendar=True)
+
+
+def send_reminder(registration):
+    return _send("event_reminder", registration, with_calendar=True)
+
+
+def send_message(registration, subject, message):
+    """A message from the organisers to one participant (sent to each separately)."""
+    return _send("event_message", registration, subject=subject, message=message)

@@ -1,0 +1,366 @@
+"""The one calendar: events and the registrations for them.
+
+A registration's status is changed only by `events.services`, under a lock on the event row; the
+models hold the rules that do not depend on other rows (and the named constraints that back them).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.i18n import InLanguage
+
+
+class EventQuerySet(models.QuerySet):
+    def listed(self):
+        """Events people may see in the calendar: published ones, and cancelled ones (so the
+        cancellation shows rather than the event silently disappearing)."""
+        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+
+    def published(self):
+        return self.filter(status=Event.Status.PUBLISHED)
+
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now())
+
+    def past(self):
+        return self.filter(ends_at__lt=timezone.now())
+
+    def public(self):
+        return self.filter(audience=Event.Audience.PUBLIC)
+
+    def in_province(self, province):
+        return self.filter(municipality__province=province)
+
+    def with_counts(self):
+        """Annotate the number of seats taken and of people on the waiting list."""
+        return self.annotate(
+            seats_taken=Count(
+                "registrations", filter=Q(registrations__status__in=Registration.SEATED)
+            ),
+            waitlist_count=Count(
+                "registrations",
+                filter=Q(registrations__status=Registration.Status.WAITLISTED),
+            ),
+        )
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        BIN_EVENT = "bin_event", _("BIN-activiteit")
+        STUDY_DAY = "study_day", _("Studiedag")
+        NETWORK_MEETING = "network_meeting", _("Netwerkmoment")
+        GENERAL_ASSEMBLY = "general_assembly", _("Algemene vergadering")
+        TRAINING_SESSION = "training_session", _("Opleidingssessie")
+
+    class Language(models.TextChoices):
+        DUTCH = "nl", _("Nederlands")
+        FRENCH = "fr", _("Frans")
+        BOTH = "nl-fr", _("Nederlands en Frans")
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("Iedereen")
+        MEMBERS = "members", _("Leden")
+        WORKING_MEMBERS = "working_members", _("Werkende leden")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Ontwerp")
+        PUBLISHED = "published", _("Gepubliceerd")
+        CANCELLED = "cancelled", _("Geannuleerd")
+
+    # A change to one of these is news for everyone registered: they get an e-mail and an
+    # updated calendar entry (same UID, higher SEQUENCE).
+    SCHEDULE_FIELDS = frozenset(
+        {"starts_at", "ends_at", "venue_name", "address", "municipality", "online_url"}
+    )
+
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    title_nl = models.CharField(_("titel (Nederlands)"), max_length=200)
+    title_fr = models.CharField(_("titel (Frans)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    summary_nl = models.CharField(_("korte inhoud (Nederlands)"), max_length=300, blank=True)
+    summary_fr = models.CharField(_("korte inhoud (Frans)"), max_length=300, blank=True)
+    description_nl = models.TextField(_("beschrijving (Nederlands)"), blank=True)
+    description_fr = models.TextField(_("beschrijving (Frans)"), blank=True)
+    starts_at = models.DateTimeField(_("begint op"))
+    ends_at = models.DateTimeField(_("eindigt op"))
+    venue_name = models.CharField(_("locatie"), max_length=200, blank=True)
+    address = models.CharField(
+        _("adres"), max_length=250, blank=True, help_text=_("Straat, nummer, postcode en gemeente.")
+    )
+    municipality = models.ForeignKey(
+        "members.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("gemeente"),
+        help_text=_("Leeg voor een online activiteit."),
+    )
+    online_url = models.URLField(
+        _("onlinelink"), blank=True, help_text=_("Voor een online activiteit.")
+    )
+    language = models.CharField(
+        _("taal"), max_length=5, choices=Language.choices, default=Language.DUTCH
+    )
+    audience = models.CharField(
+        _("publiek"), max_length=20, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    capacity = models.PositiveIntegerField(
+        _("aantal plaatsen"), null=True, blank=True, help_text=_("Leeg: onbeperkt.")
+    )
+    registration_opens_at = models.DateTimeField(
+        _("inschrijving opent op"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: meteen na publicatie."),
+    )
+    registration_closes_at = models.DateTimeField(
+        _("inschrijving sluit op"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: tot de activiteit begint."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    organiser = models.CharField(_("organisator"), max_length=200, default="BIN Kenniscentrum vzw")
+    # Bumped on every change people must hear about, so calendar apps replace their copy.
+    sequence = models.PositiveIntegerField(_("versie"), default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["status", "ends_at"], name="events_event_listing_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="events_event_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=models.F("registration_opens_at")),
+                name="events_event_registration_window_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
+                name="events_event_capacity_at_least_one",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | ~Q(venue_name="") | ~Q(online_url=""),
+                name="events_event_has_venue_or_online_link",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.starts_at):%d-%m-%Y})"
+
+    def save(self, *args, **kwargs):
+        self.description_nl = sanitize_html(self.description_nl)
+        self.description_fr = sanitize_html(self.description_fr)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("Een activiteit eindigt na haar begin.")
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            errors["registration_closes_at"] = _("De inschrijving sluit na haar opening.")
+        if self.capacity == 0:
+            errors["capacity"] = _("Laat leeg voor onbeperkt, of geef minstens één plaats.")
+        if self.status != self.Status.DRAFT and not (self.venue_name or self.online_url):
+            errors["venue_name"] = _("Geef een locatie of een onlinelink.")
+        if errors:
+            raise ValidationError(errors)
+
+    title = InLanguage()
+
+    summary = InLanguage()
+
+    description = InLanguage()
+
+    @property
+    def is_online(self):
+        return bool(self.online_url) and not self.venue_name
+
+    @property
+    def location_text(self):
+        return ", ".join(part for part in [self.venue_name, self.address] if part)
+
+    @property
+    def map_url(self):
+        """A link to the venue on OpenStreetMap (no key, no tracking script)."""
+        from urllib.parse import urlencode
+
+        if not self.address:
+            return ""
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": self.address})
+
+    @property
+    def is_past(self):
+        return self.ends_at < timezone.now()
+
+    def seats_left(self, seats_taken=None):
+        """Free seats (None: unlimited). `seats_taken` from `with_counts()` saves a query."""
+        if self.capacity is None:
+            return None
+        if seats_taken is None:
+            seats_taken = getattr(self, "seats_taken", None)
+        if seats_taken is None:
+            seats_taken = self.registrations.filter(status__in=Registration.SEATED).count()
+        return max(self.capacity - seats_taken, 0)
+
+    def registration_problem(self, now=None):
+        """Why nobody can register right now, as a sentence for people; None when one can."""
+        now = now or timezone.now()
+        if self.status == self.Status.CANCELLED:
+            return _("Deze activiteit is geannuleerd.")
+        if self.status != self.Status.PUBLISHED:
+            return _("Voor deze activiteit kunt u (nog) niet inschrijven.")
+        if self.starts_at <= now:
+            return _("Deze activiteit is al begonnen of voorbij.")
+        if self.registration_opens_at and now < self.registration_opens_at:
+            opens = timezone.localtime(self.registration_opens_at)
+            return _("De inschrijving opent op %(date)s.") % {"date": f"{opens:%d-%m-%Y %H:%M}"}
+        if self.registration_closes_at and now >= self.registration_closes_at:
+            return _("De inschrijving is afgesloten.")
+        return None
+
+    @property
+    def uid(self):
+        """The iCalendar UID: stable for the life of the event, so updates replace the entry."""
+        return f"event-{self.pk}@bin-kenniscentrum.be"
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def seated(self):
+        return self.filter(status__in=Registration.SEATED)
+
+    def waitlisted(self):
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("queue_number")
+
+    def for_user(self, user):
+        return self.filter(user=user).select_related("event").order_by("event__starts_at")
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Wacht op bevestiging per e-mail")
+        CONFIRMED = "confirmed", _("Bevestigd")
+        WAITLISTED = "waitlisted", _("Op de wachtlijst")
+        CANCELLED = "cancelled", _("Geannuleerd")
+        ATTENDED = "attended", _("Aanwezig")
+        NO_SHOW = "no_show", _("Afwezig")
+
+    # Statuses that hold a seat: attendance is marked on confirmed registrations only.
+    SEATED = ("confirmed", "attended", "no_show")
+    ACTIVE = ("pending", "confirmed", "waitlisted", "attended", "no_show")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("activiteit")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("gebruiker"),
+    )
+    name = models.CharField(_("naam"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    language = models.CharField(
+        _("taal"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    # Arrival order: given when the registration counts (on confirmation of the e-mail address
+    # for visitors), under the event's lock. The waiting list is promoted in this order.
+    queue_number = models.PositiveIntegerField(_("volgnummer"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("telt sinds"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("herinnering verstuurd op"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inschrijving")
+        verbose_name_plural = _("inschrijvingen")
+        ordering = ["event", "queue_number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=Q(user__isnull=False) & ~Q(status="cancelled"),
+                name="events_registration_one_active_per_user",
+            ),
+            models.UniqueConstraint(
+                "event",
+                Lower("email"),
+                condition=~Q(email="") & ~Q(status="cancelled"),
+                name="events_registration_one_active_per_email",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "queue_number"],
+                name="events_registration_unique_queue_number",
+            ),
+            models.CheckConstraint(
+                condition=~Q(email="") | Q(anonymised_at__isnull=False),
+                name="events_registration_has_email_until_anonymised",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending")
+                | Q(status="cancelled")
+                | Q(queue_number__isnull=False),
+                name="events_registration_counted_has_queue_number",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} – {self.event}"
+
+    @property
+    def display_name(self):
+        if self.anonymised_at:
+            return _("(geanonimiseerd)")
+        return self.name or (self.user.get_full_name() if self.user_id else self.email)
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
+
+    @property
+    def can_be_cancelled(self):
+        return self.status in ("pending", "confirmed", "waitlisted") and not self.event.is_past
+
+    def waitlist_position(self):
+        if self.status != self.Status.WAITLISTED:
+            return None
+        return (
+            self.event.registrations.waitlisted().filter(queue_number__lt=self.queue_number).count()
+            + 1
+        )

@@ -1,0 +1,220 @@
+"""The registration engine: the only code that changes a registration's status.
+
+Every change runs in one transaction holding a lock on the event's row (`SELECT ... FOR UPDATE`),
+so concurrent registrations for the same event queue up one behind the other: the seat count read
+inside the lock is the truth, and there are never more confirmed people than seats. The named
+unique constraints on `Registration` back the "one active registration per person" rule should
+anything ever bypass this module. E-mails go out after the commit, never for a rolled-back change.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events import emails
+from events.models import Event, Registration
+from events.signals import attendance_marked
+
+Status = Registration.Status
+
+
+class RegistrationError(Exception):
+    """A registration that cannot go ahead; `message` is a sentence for the person."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def _lock(event):
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _next_queue_number(event):
+    highest = event.registrations.aggregate(n=Max("queue_number"))["n"] or 0
+    return highest + 1
+
+
+def _place(event, registration):
+    """Give a counted registration a seat or a place on the waiting list. Caller holds the lock."""
+    registration.queue_number = _next_queue_number(event)
+    registration.confirmed_at = timezone.now()
+    if event.seats_left(seats_taken=event.registrations.seated().count()) == 0:
+        registration.status = Status.WAITLISTED
+    else:
+        registration.status = Status.CONFIRMED
+
+
+def _existing(event, user, email):
+    match = Q(email__iexact=email) if email else Q(pk__in=[])
+    if user is not None:
+        match |= Q(user=user)
+    return event.registrations.active().filter(match).order_by("pk").first()
+
+
+def register(event, *, user=None, name="", email="", language="nl", notify=True):
+    """Register `user` (counts at once) or a visitor by name and e-mail (counts after they confirm
+    their address). Returns (registration, created); registering again returns the existing one."""
+    if user is not None:
+        name = name or user.get_full_name()
+        email = user.email
+        language = getattr(user, "preferred_language", None) or language
+    email = (email or "").strip()
+    if not email:
+        raise RegistrationError(_("Een e-mailadres is nodig."))
+    with transaction.atomic():
+        event = _lock(event)
+        existing = _existing(event, user, email)
+        if existing is not None and existing.status == Status.PENDING and user is not None:
+            # A visitor's unconfirmed registration, now made while logged in with that address:
+            # the login proves the address, so it counts from now.
+            if not event.registration_problem():
+                existing.user = user
+                _place(event, existing)
+                existing.save(update_fields=["user", "status", "queue_number", "confirmed_at"])
+                if notify:
+                    transaction.on_commit(lambda: emails.send_status(existing))
+            return existing, False
+        if existing is not None:
+            if notify and existing.status == Status.PENDING:
+                # They may have lost the first message: a new link, same registration.
+                transaction.on_commit(lambda: emails.send_confirm_address(existing))
+            return existing, False
+        problem = event.registration_problem()
+        if problem:
+            raise RegistrationError(problem)
+        registration = Registration(
+            event=event, user=user, name=name, email=email, language=language
+        )
+        if user is not None:
+            _place(event, registration)
+        else:
+            registration.status = Status.PENDING
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            # Only reachable if a write bypassed the lock; the constraint keeps one registration.
+            existing = _existing(event, user, email)
+            if existing is None:
+                raise
+            return existing, False
+    if notify:
+        transaction.on_commit(lambda: emails.send_status(registration))
+    return registration, True
+
+
+def confirm_address(registration_id, *, notify=True):
+    """A visitor clicked the link in the confirmation e-mail: the registration now counts."""
+    with transaction.atomic():
+        event = _lock(Registration.objects.only("event_id").get(pk=registration_id).event)
+        registration = event.registrations.get(pk=registration_id)
+        if registration.status != Status.PENDING:
+            return registration  # a second click changes nothing
+        problem = event.registration_problem()
+        if problem:
+            raise RegistrationError(problem)
+        _place(event, registration)
+        registration.save(update_fields=["status", "queue_number", "confirmed_at"])
+    if notify:
+        transaction.on_commit(lambda: emails.send_status(registration))
+    return registration
+
+
+def cancel(registration, *, notify=True):
+    """The person cancels; a freed seat goes to the first person on the waiting list."""
+    with transaction.atomic():
+        event = _lock(registration.event)
+        registration = event.registrations.get(pk=registration.pk)
+        if registration.status not in (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED):
+            return registration, []
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        promoted = _promote(event) if not event.is_past else []
+    if notify:
+        transaction.on_commit(lambda: emails.send_cancelled(registration))
+        _notify_promoted(promoted)
+    return registration, promoted
+
+
+def change_capacity(event, capacity, *, notify=True):
+    """Set a new number of seats; a larger number promotes as many waiting people as now fit.
+
+    A smaller number never removes anyone already confirmed; new people then wait."""
+    with transaction.atomic():
+        event = _lock(event)
+        event.capacity = capacity
+        event.full_clean(validate_unique=False, validate_constraints=False)
+        event.save(update_fields=["capacity", "updated_at"])
+        promoted = _promote(event) if not event.is_past else []
+    if notify:
+        _notify_promoted(promoted)
+    return promoted
+
+
+def promote_waitlisted(event, *, notify=True):
+    """Fill free seats from the waiting list (e.g. after a registration was deleted)."""
+    with transaction.atomic():
+        event = _lock(event)
+        promoted = _promote(event)
+    if notify:
+        _notify_promoted(promoted)
+    return promoted
+
+
+def _promote(event):
+    """Move people from the waiting list to free seats, first come first served. Caller locks."""
+    free = event.seats_left(seats_taken=event.registrations.seated().count())
+    waiting = event.registrations.waitlisted()
+    if free is not None:
+        waiting = waiting[:free]
+    promoted = list(waiting)
+    for registration in promoted:
+        registration.status = Status.CONFIRMED
+        registration.save(update_fields=["status"])
+    return promoted
+
+
+def _notify_promoted(promoted):
+    for registration in promoted:
+        transaction.on_commit(lambda r=registration: emails.send_promoted(r))
+
+
+def mark_attendance(registration, attended, *, notify=True):
+    """Tick whether a confirmed person came (attended) or not (no-show); may be corrected."""
+    with transaction.atomic():
+        event = _lock(registration.event)
+        registration = event.registrations.select_related("event", "user").get(pk=registration.pk)
+        if registration.status not in Registration.SEATED:
+            raise RegistrationError(_("Alleen bevestigde deelnemers krijgen een aanwezigheid."))
+        registration.status = Status.ATTENDED if attended else Status.NO_SHOW
+        registration.save(update_fields=["status"])
+    if attended:
+        # Other apps (training: certificates) react once the change is committed.
+        transaction.on_commit(
+            lambda: attendance_marked.send(Registration, registration=registration, notify=notify)
+        )
+    return registration
+
+
+def announce_change(event, *, cancelled=False):
+    """The event's time or place changed, or it was cancelled: tell everyone registered and
+    bump the calendar SEQUENCE so subscribed calendars update their entry."""
+    with transaction.atomic():
+        event = _lock(event)
+        event.sequence += 1
+        if cancelled:
+            event.status = Event.Status.CANCELLED
+        event.save(update_fields=["sequence", "status", "updated_at"])
+        recipients = list(
+            event.registrations.filter(
+                status__in=[Status.PENDING, Status.CONFIRMED, Status.WAITLISTED]
+            ).select_related("event")
+        )
+    for registration in recipients:
+        transaction.on_commit(
+            lambda r=registration: emails.send_event_changed(r, cancelled=cancelled)
+        )
+    return event

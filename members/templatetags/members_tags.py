@@ -1,0 +1,37 @@
+"""Template tags of the members app.
+
+`bin_related_content` is the hook through which a BIN page shows the content other apps link to
+it, without the members app importing them: an app whose model has a foreign key to BIN with one
+of the related names below (e.g. `Article.bin = ForeignKey(BIN, related_name="articles")`) appears
+on the BIN page as a list of links (`str(item)` and `item.get_absolute_url()`), filtered by the
+first queryset method of the list that it has (e.g. `published()`), at most `limit` items.
+"""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+RELATED_SECTIONS = [
+    # (related name on BIN, queryset methods to try in order, heading)
+    ("articles", ["good_practices", "published"], _("Goede praktijken")),
+    ("events", ["upcoming", "published"], _("Activiteiten")),
+]
+
+
+@register.inclusion_tag("members/includes/bin_related.html")
+def bin_related_content(bin_, limit=5):
+    sections = []
+    for relation, methods, heading in RELATED_SECTIONS:
+        manager = getattr(bin_, relation, None)
+        if manager is None or not hasattr(manager, "all"):
+            continue  # that app has not landed (or links no content to BINs)
+        items = manager.all()
+        for method in methods:
+            if hasattr(items, method):
+                items = getattr(items, method)()
+                break
+        items = list(items[:limit])
+        if items:
+            sections.append({"relation": relation, "heading": heading, "items": items})
+    return {"sections": sections}

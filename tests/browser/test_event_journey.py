@@ -1,0 +1,51 @@
+"""A visitor registers for a public event, confirms from the e-mail and cancels from the e-mail."""
+
+import pytest
+from django.core import mail
+
+from events.models import Registration
+from tests.browser.conftest import serious_violations
+from tests.factories import EventFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_visitor_registers_confirms_and_cancels_from_the_emails(page, live_server, settings):
+    settings.SITE_URL = live_server.url
+    event = EventFactory(title_nl="Infoavond BIN starten", capacity=10)
+
+    page.goto("/nl/agenda/")
+    page.get_by_role("link", name="Infoavond BIN starten").click()
+    page.get_by_label("Naam").fill("Vera Bezoeker")
+    page.get_by_label("E-mailadres").fill("vera@example.org")
+    page.get_by_role("button", name="Inschrijven").click()
+    assert page.get_by_text("Bijna klaar").is_visible()
+    registration = Registration.objects.get(event=event)
+    assert registration.status == Registration.Status.PENDING
+
+    confirm = next(w for w in mail.outbox[-1].body.split() if "/agenda/bevestigen/" in w)
+    page.goto(confirm)
+    assert page.get_by_text("Uw inschrijving is bevestigd").is_visible()
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert "Inschrijving bevestigd" in mail.outbox[-1].subject
+
+    cancel = next(w for w in mail.outbox[-1].body.split() if "/agenda/uitschrijven/" in w)
+    page.goto(cancel)
+    page.get_by_role("button", name="Ja, schrijf mij uit").click()
+    assert page.get_by_text("U bent uitgeschreven").is_visible()
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+
+
+@pytest.mark.parametrize("path", ["/nl/agenda/", "/fr/agenda/", "/nl/opleidingen/"])
+def test_calendar_pages_have_no_serious_accessibility_violation(axe_page, path):
+    EventFactory(title_nl="Studiedag", capacity=5)
+    axe_page.goto(path)
+    assert serious_violations(axe_page) == []
+
+
+def test_event_page_has_no_serious_accessibility_violation(axe_page):
+    event = EventFactory(capacity=5)
+    axe_page.goto(event.get_absolute_url())
+    assert serious_violations(axe_page) == []

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from knowledgebase.models import Article, Document, Theme
 from knowledgebase.text import fold, html_to_text
-from members.models import BIN, Province, User
+from members.models import BIN, BINRole, Province, User
 
 THEMES = [
     (
@@ -176,7 +176,7 @@ ARTICLES = [
         "themes": ["inbraakpreventie"],
         "days_ago": 25,
         "province": "oost-vlaanderen",
-        "bin_index": 0,
+        "from_a_bin": True,
         "nl": (
             "vakantietoezicht-door-de-buurt",
             "Vakantietoezicht georganiseerd door de buurt",
@@ -263,7 +263,7 @@ ARTICLES = [
         "themes": ["fietsdiefstal"],
         "days_ago": 55,
         "province": "antwerpen",
-        "bin_index": 1,
+        "from_a_bin": True,
         "nl": (
             "graveeractie-fietsen-schoolplein",
             "Graveeractie voor fietsen op het schoolplein",
@@ -561,7 +561,7 @@ ARTICLES = [
         "themes": ["communicatie-in-een-bin"],
         "days_ago": 45,
         "province": "luik",
-        "bin_index": 2,
+        "from_a_bin": True,
         "nl": (
             "nieuwsbrief-op-papier",
             "Een nieuwsbrief op papier voor wie geen smartphone heeft",
@@ -850,7 +850,6 @@ def seed():
             },
         )
     documents = seed_documents()
-    bins = list(BIN.objects.active().order_by("pk")[:3])
     editor = User.objects.filter(email="redactie@demo.bin-kenniscentrum.be").first()
     now = timezone.now()
 
@@ -859,7 +858,7 @@ def seed():
         published_at = now - timedelta(days=entry["days_ago"])
         key = None
         for language in ("nl", "fr"):
-            article = _upsert(entry, language, entry[language], published_at, editor, key, bins)
+            article = _upsert(entry, language, entry[language], published_at, editor, key)
             key, published_at = article.translation_key, article.published_at
             article.themes.set([themes[slug] for slug in entry["themes"]])
             linked = [d for k in entry.get("documents", []) for d in _docs_for(k, documents)]
@@ -869,10 +868,10 @@ def seed():
         Article.objects.filter(translation_key=key).update(content_changed_at=published_at)
     for entry in SINGLE:
         published_at = now - timedelta(days=entry["days_ago"])
-        article = _upsert(entry, entry["language"], entry["text"], published_at, editor, None, bins)
+        article = _upsert(entry, entry["language"], entry["text"], published_at, editor, None)
         article.themes.set([themes[slug] for slug in entry["themes"]])
         count += 1
-    _seed_submission(themes, bins)
+    _seed_submission(themes)
     return count + 1
 
 
@@ -887,17 +886,16 @@ def _docs_for(key, documents):
     return [documents[key]] + ([documents[DOCUMENT_TWINS[key]]] if key in DOCUMENT_TWINS else [])
 
 
-def _upsert(entry, language, text, published_at, editor, key, bins):
+def _upsert(entry, language, text, published_at, editor, key):
     slug, title, summary, body, *parts = text
     problem, approach, result, effort = parts or ("", "", "", "")
+    province = Province.objects.filter(slug=entry.get("province", "")).first()
+    # A good practice "from a BIN" names a demo BIN of its province, when the members' demo
+    # has made one.
     bin_ = None
-    if "bin_index" in entry and len(bins) > entry["bin_index"]:
-        bin_ = bins[entry["bin_index"]]
-    province = (
-        bin_.municipality.province
-        if bin_
-        else Province.objects.filter(slug=entry.get("province", "")).first()
-    )
+    if entry.get("from_a_bin") and province:
+        bins = BIN.objects.active().filter(municipality__province=province)
+        bin_ = bins.order_by("pk").first()
     article = Article.objects.filter(slug=slug).first() or Article(slug=slug)
     if key:
         article.translation_key = key
@@ -926,9 +924,15 @@ def _upsert(entry, language, text, published_at, editor, key, bins):
     return article
 
 
-def _seed_submission(themes, bins):
+def _seed_submission(themes):
     """A good practice a coordinator sent in, waiting for the editors."""
     submitter = User.objects.filter(email=SUBMISSION["submitter"]).first()
+    role = (
+        BINRole.objects.current().filter(user=submitter).select_related("bin").first()
+        if submitter
+        else None
+    )
+    bin_ = role.bin if role else BIN.objects.active().order_by("pk").first()
     article = Article.objects.filter(slug=SUBMISSION["slug"]).first()
     if article is None:
         article = Article(slug=SUBMISSION["slug"], status=Article.Status.REVIEW)
@@ -938,10 +942,10 @@ def _seed_submission(themes, bins):
     article.kind = Article.Kind.GOOD_PRACTICE
     article.submitted_by = submitter
     article.author = submitter
-    article.bin = bins[0] if bins else None
+    article.bin = bin_
     article.province = (
-        bins[0].municipality.province
-        if bins
+        bin_.municipality.province
+        if bin_
         else Province.objects.filter(slug="oost-vlaanderen").first()
     )
     article.save()

@@ -126,3 +126,18 @@ def test_a_file_is_served_with_the_type_of_its_content_not_of_its_name(client):
     response = client.get(office.get_absolute_url())
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_a_good_practice_names_its_bin_and_links_to_its_contact_form(client, bin_a):
+    article = ArticleFactory(
+        kind="good_practice",
+        bin=bin_a,
+        province=bin_a.municipality.province,
+        problem="Weinig meldingen.",
+        approach="Een koffieochtend.",
+    )
+    content = client.get(article.get_absolute_url()).content.decode()
+    assert f'href="/nl/bin/{bin_a.slug}/"' in content
+    assert f'href="/nl/bin/{bin_a.slug}/contact/"' in content
+    assert "Oost-Vlaanderen" in content
+    assert bin_a.good_practices.get() == article  # for the BIN's own page

@@ -75,7 +75,7 @@ format: install
 # Extract UI strings; Dutch is the source language, so its catalogue copies the source strings.
 messages: install
 	$(MANAGE) makemessages -l nl -l fr --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
-	msgen --no-wrap -o locale/nl/LC_MESSAGES/django.po locale/nl/LC_MESSAGES/django.po
+	$(PY) scripts/dutch_catalogue.py
 
 # Re-pin every dependency (with hashes) after changing pyproject.toml.
 lock: install

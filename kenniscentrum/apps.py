@@ -11,6 +11,7 @@ class KenniscentrumConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from kenniscentrum import menus  # noqa: F401 (connects the menu cache's signals)
         from kenniscentrum.permissions import sync_group_permissions
 
         admin.site.site_header = _("BIN Kenniscentrum: beheer")

@@ -26,3 +26,12 @@ def language_links(request):
             }
         )
     return {"language_links": links}
+
+
+def seo(request):
+    """The page's canonical address (without tracking or filter parameters) and the site root."""
+    canonical = request.build_absolute_uri(request.path)
+    page = request.GET.get("page")
+    if page and page.isdigit() and page != "1":
+        canonical += f"?page={page}"
+    return {"canonical_url": canonical, "site_root": request.build_absolute_uri("/").rstrip("/")}

@@ -10,6 +10,11 @@ from django.contrib.auth.models import Group, Permission
 BOARD = "Bestuur"
 EDITORS = "Redactie"
 
+
+def crud(app_label, model):
+    return {f"{app_label}.{action}_{model}" for action in ("add", "change", "delete", "view")}
+
+
 GROUP_PERMISSIONS = {
     BOARD: {
         "members.view_user",
@@ -43,16 +48,20 @@ GROUP_PERMISSIONS = {
         "members.view_policezone",
         "members.add_policezone",
         "members.change_policezone",
+        # The board reads the contact form's messages and marks them handled, and decides where
+        # each subject is routed.
+        "kenniscentrum.view_contactmessage",
+        "kenniscentrum.change_contactmessage",
+        "kenniscentrum.view_contactsubject",
+        "kenniscentrum.add_contactsubject",
+        "kenniscentrum.change_contactsubject",
     },
     EDITORS: {
-        # Knowledge base: themes, articles (with publishing and history), documents.
-        *(
-            f"knowledgebase.{action}_{model}"
-            for action in ("add", "change", "delete", "view")
-            for model in ("theme", "article", "document")
-        ),
-        "knowledgebase.publish_article",
-        "knowledgebase.view_articleversion",
+        *crud("kenniscentrum", "page"),
+        *crud("kenniscentrum", "partner"),
+        *crud("kenniscentrum", "newsletterissue"),
+        *crud("kenniscentrum", "newsletteritem"),
+        "kenniscentrum.view_newslettersubscriber",
     },
 }
 
@@ -69,6 +78,16 @@ GROUP_PERMISSIONS[EDITORS] |= {
     "training.view_courseinterest",
     "training.delete_courseinterest",
     "training.view_certificate",
+}
+
+# Knowledge base: editors write, publish, archive and restore articles, and keep the themes and
+# the documents.
+GROUP_PERMISSIONS[EDITORS] |= {
+    *crud("knowledgebase", "theme"),
+    *crud("knowledgebase", "article"),
+    *crud("knowledgebase", "document"),
+    "knowledgebase.publish_article",
+    "knowledgebase.view_articleversion",
 }
 GROUP_PERMISSIONS[BOARD] |= {
     "events.view_event",

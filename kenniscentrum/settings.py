@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
                 "kenniscentrum.context_processors.language_links",
+                "kenniscentrum.context_processors.seo",
             ],
         },
     },
@@ -226,5 +228,8 @@ LOGGING = {
 # addresses are removed this many days after their event (the counts and certificates stay).
 EVENTS_REMINDER_DAYS_BEFORE = env.int("EVENTS_REMINDER_DAYS_BEFORE", default=2)
 EVENTS_ANONYMISE_AFTER_DAYS = env.int("EVENTS_ANONYMISE_AFTER_DAYS", default=365)
+
+# Contact messages: names, addresses and texts are removed this many days after they came in.
+CONTACT_MESSAGES_KEEP_DAYS = env.int("CONTACT_MESSAGES_KEEP_DAYS", default=730)
 
 TESTING = "pytest" in sys.modules

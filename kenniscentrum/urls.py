@@ -16,18 +16,63 @@ handler500 = "kenniscentrum.views.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("ping", views.ping, name="ping"),
 ]
 
 # Sections whose pages are still being built say so honestly until their app lands.
-coming_soon = [
-    (_("over-ons/"), "about", _("Over ons")),
+coming_soon = []
+
+# The site-wide pages. The "mijn/" paths are single pages, so that the members app can add its
+# own pages under "mijn/bin/" beside them.
+site_pages = [
+    path("", views.home, name="home"),
+    path(_("over-ons/"), views.PageView.as_view(key="about"), name="about"),
+    path(
+        _("over-ons/doelstellingen/"), views.PageView.as_view(key="objectives"), name="objectives"
+    ),
+    path(_("privacy/"), views.PageView.as_view(key="privacy"), name="privacy"),
+    path(
+        _("toegankelijkheid/"),
+        views.PageView.as_view(key="accessibility"),
+        name="accessibility",
+    ),
+    path("p/<slug:slug>/", views.PageView.as_view(), name="page"),
+    path(_("partners/"), views.PartnerListView.as_view(), name="partners"),
+    path(_("contact/"), views.contact, name="contact"),
+    path(_("nieuwsbrief/"), views.newsletter_subscribe, name="newsletter"),
+    path(_("nieuwsbrief/ingeschreven/"), views.newsletter_pending, name="newsletter_pending"),
+    path(
+        _("nieuwsbrief/bevestigen/<str:token>/"),
+        views.newsletter_confirm,
+        name="newsletter_confirm",
+    ),
+    path(
+        _("nieuwsbrief/uitschrijven/<str:token>/"),
+        views.newsletter_unsubscribe,
+        name="newsletter_unsubscribe",
+    ),
+    path(
+        _("nieuwsbrief/archief/"),
+        views.NewsletterArchiveView.as_view(),
+        name="newsletter_archive",
+    ),
+    path(_("nieuwsbrief/<int:pk>/"), views.NewsletterIssueView.as_view(), name="newsletter_issue"),
+    path(_("zoeken/"), views.search, name="search"),
+    path(_("mijn/"), views.dashboard, name="dashboard"),
+    path(_("mijn/gegevens/"), views.personal_data, name="personal_data"),
+    path(
+        _("mijn/gegevens/download/"),
+        views.personal_data_download,
+        name="personal_data_download",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    *site_pages,
     path(_("account/"), include("allauth.urls")),
-    # BIN directory, BIN pages, start a BIN, Mijn BIN and over-ons/structuur/ (before over-ons/).
+    # BIN directory, BIN pages, start a BIN, Mijn BIN and over-ons/structuur/.
     path("", include("members.urls")),
     path("", include("events.urls")),
     path("", include("training.urls")),

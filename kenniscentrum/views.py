@@ -1,18 +1,323 @@
+import json
 import logging
 import sys
+from datetime import date
 
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.sitemaps.views import sitemap
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView
+
+from kenniscentrum import newsletter, sections
+from kenniscentrum.forms import ContactForm, DeleteAccountForm, SearchForm, SubscribeForm
+from kenniscentrum.lib.sections import reverse_first
+from kenniscentrum.lib.spam import client_address, rate_limited
+from kenniscentrum.models import (
+    ContactMessage,
+    NewsletterIssue,
+    Page,
+    Partner,
+    current_language,
+)
+from kenniscentrum.personal_data import delete_account, export_personal_data
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    return render(request, "kenniscentrum/home.html")
+    context = {
+        "groups": sections.home_groups(request),
+        "figures": sections.figures(),
+        "partners": list(Partner.objects.active()),
+        "bin_search_url": reverse_first("members:bin_list", "bin_directory"),
+        "organization_json_ld": organization_json_ld(request),
+    }
+    return render(request, "kenniscentrum/home.html", context)
+
+
+def organization_json_ld(request):
+    """schema.org data about the vzw, for search engines (rendered as a data block, not script)."""
+    root = request.build_absolute_uri("/").rstrip("/")
+    return json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": "BIN Kenniscentrum vzw",
+            "alternateName": ["BIN Kenniscentrum", "Centre de connaissances des PLP"],
+            "url": request.build_absolute_uri(reverse("home")),
+            "logo": f"{root}{static('img/logo.png')}",
+            "description": _(
+                "Het overkoepelende kenniscentrum van de buurtinformatienetwerken (BIN) in "
+                "Vlaanderen, Wallonië en Brussel."
+            ),
+            "foundingDate": "2015-05-11",
+            "areaServed": {"@type": "Country", "name": "België"},
+            "knowsLanguage": ["nl", "fr"],
+            "contactPoint": {
+                "@type": "ContactPoint",
+                "contactType": "customer support",
+                "url": request.build_absolute_uri(reverse("contact")),
+                "availableLanguage": ["Dutch", "French"],
+            },
+        },
+        ensure_ascii=False,
+    ).translate(JSON_IN_HTML)
+
+
+# Inside <script> the text must not close the element: escape the characters that could.
+JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+# --- editable pages -------------------------------------------------------------------------
+
+
+class PageView(DetailView):
+    """A page with a fixed address (`key` in the URL conf) or a staff-added page (`slug`)."""
+
+    template_name = "kenniscentrum/page_detail.html"
+    context_object_name = "page"
+    key = None
+
+    def get_object(self, queryset=None):
+        pages = Page.objects.published()
+        if self.key:
+            return get_object_or_404(pages, key=self.key)
+        return get_object_or_404(pages, slug=self.kwargs["slug"])
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        fixed = self.object.fixed_url()
+        if not self.key and fixed:  # a fixed page reached by its slug: one address per page
+            return redirect(fixed, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class PartnerListView(ListView):
+    template_name = "kenniscentrum/partner_list.html"
+    context_object_name = "partners"
+    paginate_by = 60
+
+    def get_queryset(self):
+        return Partner.objects.active().order_by("kind", "order", "name")
+
+
+# --- contact --------------------------------------------------------------------------------
+
+
+def contact(request):
+    form = ContactForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if rate_limited(request, "contact"):
+            form.add_error(
+                None, _("U hebt al veel berichten gestuurd. Probeer het over een uur opnieuw.")
+            )
+        else:
+            data = form.cleaned_data
+            message = ContactMessage.objects.create(
+                subject=data["subject"],
+                name=data["name"],
+                email=data["email"],
+                message=data["message"],
+                language=current_language(),
+                user=request.user if request.user.is_authenticated else None,
+            )
+            message.send_notifications()
+            messages.success(
+                request,
+                _(
+                    "Bedankt voor uw bericht. U krijgt een bevestiging per e-mail; we antwoorden "
+                    "zo snel mogelijk."
+                ),
+            )
+            return redirect("contact")
+    return render(request, "kenniscentrum/contact.html", {"form": form})
+
+
+# --- newsletter -----------------------------------------------------------------------------
+
+
+def newsletter_subscribe(request):
+    initial = {"email": request.user.email} if request.user.is_authenticated else None
+    form = SubscribeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if rate_limited(request, "newsletter"):
+            form.add_error(
+                None,
+                _(
+                    "Er kwamen te veel inschrijvingen van uw adres. Probeer het over een uur "
+                    "opnieuw."
+                ),
+            )
+        else:
+            data = form.cleaned_data
+            newsletter.request_subscription(
+                data["email"],
+                data["language"],
+                data["topics"],
+                page_language=current_language(),
+                ip_address=client_address(request),
+            )
+            return redirect("newsletter_pending")
+    latest = NewsletterIssue.objects.sent().filter(language=current_language()).first()
+    return render(
+        request, "kenniscentrum/newsletter_subscribe.html", {"form": form, "latest": latest}
+    )
+
+
+def newsletter_pending(request):
+    return render(request, "kenniscentrum/newsletter_pending.html")
+
+
+def newsletter_confirm(request, token):
+    subscriber, payload = newsletter.read_confirmation(token)
+    if subscriber is None:
+        return render(request, "kenniscentrum/newsletter_invalid_link.html", status=400)
+    if request.method == "POST":
+        newsletter.confirm_subscription(subscriber, payload, ip_address=client_address(request))
+        return render(
+            request, "kenniscentrum/newsletter_confirmed.html", {"subscriber": subscriber}
+        )
+    return render(
+        request,
+        "kenniscentrum/newsletter_confirm.html",
+        {"subscriber": subscriber, "payload": payload},
+    )
+
+
+# Mail clients unsubscribe with a POST and no cookies (RFC 8058): the signed token is the check.
+@csrf_exempt
+def newsletter_unsubscribe(request, token):
+    subscriber = newsletter.read_unsubscribe(token)
+    if subscriber is None:
+        return render(request, "kenniscentrum/newsletter_invalid_link.html", status=400)
+    if request.method == "POST":
+        newsletter.unsubscribe(subscriber, ip_address=client_address(request))
+        return render(
+            request, "kenniscentrum/newsletter_unsubscribed.html", {"subscriber": subscriber}
+        )
+    return render(request, "kenniscentrum/newsletter_unsubscribe.html", {"subscriber": subscriber})
+
+
+class NewsletterArchiveView(ListView):
+    template_name = "kenniscentrum/newsletter_archive.html"
+    context_object_name = "issues"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            NewsletterIssue.objects.sent().filter(language=current_language()).order_by("-sent_at")
+        )
+
+
+class NewsletterIssueView(DetailView):
+    template_name = "kenniscentrum/newsletter_issue.html"
+    context_object_name = "issue"
+
+    def get_queryset(self):
+        return NewsletterIssue.objects.sent().prefetch_related("items")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.language != current_language():
+            # An issue is written in one language: show it under that language's address.
+            with translation.override(self.object.language):
+                return redirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+# --- search ---------------------------------------------------------------------------------
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    query = ""
+    groups = []
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        if query:
+            groups = sections.search_groups(request, query)
+    return render(
+        request, "kenniscentrum/search.html", {"form": form, "query": query, "groups": groups}
+    )
+
+
+# --- findable -------------------------------------------------------------------------------
+
+
+def sitemap_xml(request):
+    return sitemap(request, sitemaps=sections.sitemaps())
+
+
+@require_GET
+def robots_txt(request):
+    """Keep crawlers out of personal pages, account pages, search results and e-mail links."""
+
+    def parent(path):
+        return path.rstrip("/").rsplit("/", 1)[0] + "/"
+
+    disallowed = ["/admin/"]
+    for code in ("nl", "fr"):
+        with translation.override(code):
+            disallowed += [
+                reverse("dashboard"),
+                parent(reverse("account_login")),
+                reverse("search"),
+                parent(reverse("newsletter_confirm", kwargs={"token": "t"})),
+                parent(reverse("newsletter_unsubscribe", kwargs={"token": "t"})),
+            ]
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallowed)]
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+# --- the person's own space -----------------------------------------------------------------
+
+
+@login_required
+def dashboard(request):
+    return render(
+        request, "kenniscentrum/dashboard.html", {"groups": sections.dashboard_groups(request)}
+    )
+
+
+@login_required
+def personal_data(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        delete_account(user)
+        messages.success(request, _("Uw account en uw gegevens zijn verwijderd."))
+        return redirect("home")
+    return render(request, "kenniscentrum/personal_data.html", {"form": form})
+
+
+@never_cache
+@login_required
+def personal_data_download(request):
+    data = export_personal_data(request.user)
+    response = JsonResponse(
+        data, encoder=DjangoJSONEncoder, json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    filename = f"bin-kenniscentrum-{date.today():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- technical ------------------------------------------------------------------------------
 
 
 def coming_soon(request, section):

@@ -145,13 +145,10 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def clear_rate_limits():
-    """Public forms count submissions per address in the cache; start each test from zero."""
-    from django.core.cache import cache
-
-    cache.clear()
+def clear_rate_limits(_fresh_cache):
+    """Public forms count submissions per address in the cache; `_fresh_cache` empties it for
+    every test, so naming this fixture only documents the dependency."""
     yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -162,3 +159,21 @@ def _reset_language():
 
     yield
     translation.activate("nl")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """Each test starts with an empty cache (no rate-limit count from another test), except for
+    the editable menus of the header and footer: in production they come from the shared cache,
+    so query counts are measured with them cached, as a visitor's page view runs."""
+    from django.core.cache import cache
+
+    cache.clear()
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    ):
+        from kenniscentrum import menus
+
+        menus.warm()
+    yield
+    cache.clear()

@@ -204,3 +204,62 @@ def course_session(course, trainer="Hilde Lesgever", **event_fields):
 
     event = EventFactory(kind="training_session", **event_fields)
     return CourseSession.objects.create(event=event, course=course, trainer=trainer)
+
+
+# --- site-wide pages (kenniscentrum) ---------------------------------------------------------
+
+# The smallest valid PNG (1×1 pixel), for logo and cover uploads.
+PNG_BYTES = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+)
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kenniscentrum.Page"
+
+    slug = factory.Sequence(lambda n: f"pagina-{n}")
+    title_nl = factory.Sequence(lambda n: f"Pagina {n}")
+    title_fr = factory.Sequence(lambda n: f"Page {n}")
+    body_nl = "<p>Nederlandse tekst.</p>"
+    body_fr = "<p>Texte en français.</p>"
+    published = True
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kenniscentrum.Partner"
+
+    name = factory.Sequence(lambda n: f"Partnerorganisatie {n}")
+    url = "https://partner.example.org"
+    active = True
+
+
+class ContactSubjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kenniscentrum.ContactSubject"
+
+    label_nl = factory.Sequence(lambda n: f"Onderwerp {n}")
+    label_fr = factory.Sequence(lambda n: f"Sujet {n}")
+    recipient = factory.Sequence(lambda n: f"onderwerp{n}@kenniscentrum.example.org")
+
+
+class NewsletterSubscriberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kenniscentrum.NewsletterSubscriber"
+
+    email = factory.Sequence(lambda n: f"lezer{n}@example.org")
+    language = "nl"
+    topics = factory.LazyFunction(lambda: ["news", "events", "trainings"])
+    status = "confirmed"
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class NewsletterIssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kenniscentrum.NewsletterIssue"
+
+    language = "nl"
+    subject = factory.Sequence(lambda n: f"Nieuwsbrief {n}")
+    introduction = "<p>Beste lezer,</p>"

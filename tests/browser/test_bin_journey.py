@@ -18,8 +18,10 @@ def _fresh_rate_limits():
 
 def test_citizen_finds_the_bin_for_a_postcode_and_sends_it_a_message(page, coordinator_a):
     page.goto("/nl/")
-    page.get_by_label("Vind de BIN in uw buurt").fill("9000")
-    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("searchbox", name="Vind de BIN in uw buurt").fill("9000")
+    page.get_by_role("search", name="Vind de BIN in uw buurt").get_by_role(
+        "button", name="Zoeken"
+    ).click()
 
     page.get_by_role("link", name="BIN Gent Sint-Pieters").click()
     assert page.get_by_role("heading", level=1).inner_text() == "BIN Gent Sint-Pieters"

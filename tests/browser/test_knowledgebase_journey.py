@@ -13,8 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_visitor_searches_opens_a_result_and_switches_to_french(page, live_server):
     seed()
     page.goto("/nl/kennisbank/")
-    page.get_by_label("Zoeken in de kennisbank").fill("inbraak")
-    page.get_by_role("button", name="Zoeken").click()
+    main = page.get_by_role("main")
+    main.get_by_label("Zoeken in de kennisbank").fill("inbraak")
+    main.get_by_role("button", name="Zoeken").click()
     assert "q=inbraak" in page.url
     results = page.locator(".kb-results")
     assert results.get_by_text("inbraakpreventie", exact=False).first.is_visible()

@@ -30,3 +30,36 @@ def test_seed_demo_refuses_without_debug(settings):
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_seed_demo_fills_the_site_wide_pages_and_can_run_twice(settings, tmp_path, client):
+    from kenniscentrum.models import (
+        ContactSubject,
+        NewsletterIssue,
+        NewsletterSubscriber,
+        Page,
+        Partner,
+    )
+
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert set(Page.objects.exclude(key="").values_list("key", flat=True)) == {
+        "about",
+        "objectives",
+        "structure",
+        "privacy",
+        "accessibility",
+    }
+    assert Page.objects.filter(slug="lid-worden", menu="about").exists()
+    assert Partner.objects.count() == 4
+    assert len(list((tmp_path / "partners").iterdir())) == 4  # no copies on the second run
+    assert all(p.logo and p.logo_alt for p in Partner.objects.all())
+    assert ContactSubject.objects.filter(recipient_language="fr").exists()
+    assert NewsletterSubscriber.objects.confirmed().count() == 4
+    assert NewsletterIssue.objects.sent().count() == 2
+    html = client.get("/nl/nieuwsbrief/archief/").content.decode()
+    assert "Nieuwsbrief voorjaar" in html
+    home = client.get("/fr/").content.decode()
+    assert "Nos partenaires" in home

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from events import demo as events_demo
+from kenniscentrum import demo as site_demo
 from knowledgebase import demo as knowledgebase_demo
 from members import demo as members_demo
 from members.demo import DEMO_PASSWORD, seed_personas
@@ -20,9 +21,10 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             accounts = seed_personas()
+            members_summary = members_demo.seed()
             events_demo.seed()
             training_demo.seed()
-            members_summary = members_demo.seed()
+            site_demo.seed()
             # After the members' demo: good practices link to its BINs.
             articles = knowledgebase_demo.seed()
         self.stdout.write(f"Members: {members_summary}")

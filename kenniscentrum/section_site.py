@@ -1,0 +1,193 @@
+"""The Kenniscentrum's own part of the site-wide pages: editable pages, partners, contact and the
+newsletter, in search, sitemap, dashboard, personal-data export and account deletion."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from kenniscentrum.lib.sections import Group, Item, Section, SiteSitemap
+from kenniscentrum.models import (
+    ContactMessage,
+    NewsletterIssue,
+    NewsletterSubscriber,
+    Page,
+    Topic,
+)
+
+# --- search ---------------------------------------------------------------------------------
+
+
+def search(request, query, limit):
+    # Full-text search ignores the HTML tags of the body and matches word forms ("doelen" finds
+    # "doelstellingen" only by prefix, hence the title fallback on parts of words).
+    vector_nl = SearchVector("title_nl", "summary_nl", "body_nl", config="dutch")
+    vector_fr = SearchVector("title_fr", "summary_fr", "body_fr", config="french")
+    pages = (
+        Page.objects.published()
+        .annotate(vector_nl=vector_nl, vector_fr=vector_fr)
+        .filter(
+            Q(vector_nl=SearchQuery(query, config="dutch", search_type="websearch"))
+            | Q(vector_fr=SearchQuery(query, config="french", search_type="websearch"))
+            | Q(title_nl__icontains=query)
+            | Q(title_fr__icontains=query)
+        )
+        .order_by("order", "title_nl")[:limit]
+    )
+    items = [
+        Item(
+            title=page.title,
+            url=page.get_absolute_url(),
+            summary=page.summary or Truncator(strip_tags(page.body)).words(30),
+        )
+        for page in pages
+    ]
+    return [Group(key="pages", title=_("Pagina's"), items=items, order=90)]
+
+
+# --- sitemaps -------------------------------------------------------------------------------
+
+
+class StaticSitemap(SiteSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return ["home", "partners", "contact", "newsletter", "newsletter_archive"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class PageSitemap(SiteSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Page.objects.published().order_by("pk")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
+class NewsletterIssueSitemap(SiteSitemap):
+    def items(self):
+        return NewsletterIssue.objects.sent().order_by("pk")
+
+    def get_languages_for_item(self, issue):
+        # An issue is written in one language; its page under the other prefix redirects.
+        return [issue.language]
+
+    def lastmod(self, issue):
+        return issue.sent_at
+
+
+# --- dashboard, export and deletion ---------------------------------------------------------
+
+
+def user_emails(user):
+    """Every address of `user`, lower-cased: the newsletter and contact form know people by it."""
+    emails = {user.email.lower()}
+    emails.update(
+        e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    )
+    return sorted(emails)
+
+
+def subscriptions_of(user):
+    return NewsletterSubscriber.objects.annotate(email_lower=Lower("email")).filter(
+        email_lower__in=user_emails(user)
+    )
+
+
+def contact_messages_of(user):
+    return ContactMessage.objects.annotate(email_lower=Lower("email")).filter(
+        Q(user=user) | Q(email_lower__in=user_emails(user))
+    )
+
+
+def dashboard(request):
+    subscriber = subscriptions_of(request.user).filter(status="confirmed").first()
+    items = []
+    if subscriber:
+        topics = ", ".join(str(Topic(t).label) for t in subscriber.topics)
+        items.append(
+            Item(
+                title=_("U bent ingeschreven op de nieuwsbrief"),
+                meta=f"{subscriber.email} · {subscriber.get_language_display()} · {topics}",
+            )
+        )
+    return [
+        Group(
+            key="newsletter",
+            title=_("Nieuwsbrief"),
+            items=items,
+            order=90,
+            more_url=reverse("newsletter"),
+            more_label=_("Inschrijving wijzigen") if subscriber else _("Inschrijven"),
+            empty_text=_("U bent niet ingeschreven op de nieuwsbrief."),
+        )
+    ]
+
+
+def export(user):
+    subscribers = subscriptions_of(user).prefetch_related("consents", "deliveries__issue")
+    messages = contact_messages_of(user).select_related("subject")
+    return {
+        "newsletter_subscriptions": [
+            {
+                "email": s.email,
+                "language": s.language,
+                "topics": s.topics,
+                "status": s.status,
+                "created_at": s.created_at,
+                "confirmed_at": s.confirmed_at,
+                "unsubscribed_at": s.unsubscribed_at,
+                "consents": [
+                    {
+                        "action": c.action,
+                        "at": c.at,
+                        "text": c.text,
+                        "language": c.language,
+                        "ip_address": c.ip_address,
+                    }
+                    for c in s.consents.all()
+                ],
+                "newsletters_received": [
+                    {"subject": d.issue.subject, "status": d.status, "sent_at": d.sent_at}
+                    for d in s.deliveries.all()
+                ],
+            }
+            for s in subscribers
+        ],
+        "contact_messages": [
+            {
+                "subject": m.subject.label_nl,
+                "name": m.name,
+                "email": m.email,
+                "message": m.message,
+                "language": m.language,
+                "sent_at": m.created_at,
+            }
+            for m in messages
+        ],
+    }
+
+
+def on_account_deletion(user):
+    # A subscription is the person's own: it goes, with its consent records and deliveries.
+    # Contact messages stay as a count per subject, without who sent them or what they said.
+    subscriptions_of(user).delete()
+    contact_messages_of(user).anonymise()
+
+
+SECTION = Section(
+    name="kenniscentrum",
+    search=search,
+    sitemaps={"static": StaticSitemap, "pages": PageSitemap, "newsletters": NewsletterIssueSitemap},
+    dashboard=dashboard,
+    export=export,
+    on_account_deletion=on_account_deletion,
+)

@@ -50,6 +50,7 @@ class Reader:
         return audiences
 
     def can_read(self, item):
+        # The same rule as `members.access.can_see_audience`, with membership asked only once.
         return item.audience in self.readable
 
 

@@ -85,19 +85,6 @@ def test_500_page_renders_without_the_database(django_assert_num_queries):
     assert "Une erreur s'est produite" in response.content.decode()
 
 
-def test_coming_soon_sections_say_so_honestly(rf):
-    # Every section has landed; the page stays for the next one.
-    from django.contrib.auth.models import AnonymousUser
-
-    from kenniscentrum import views
-
-    request = rf.get("/nl/nieuw/")
-    request.user = AnonymousUser()
-    response = views.coming_soon(request, section="Nieuw")
-    assert response.status_code == 200
-    assert "wordt nog gewerkt" in response.content.decode()
-
-
 def test_healthz_answers_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200

@@ -1,30 +1,17 @@
 """Who may see, register for and manage events: the one place for these rules in this app.
 
-`can_see_audience` is also the rule for training materials. It mirrors the knowledge base's
-audience rule and should become one shared rule once both apps have landed.
+The audience rule itself (`can_see_audience`, also used for training materials) is the site's
+one rule in `members.access`.
 """
 
 from django.http import Http404
 
 from events.models import Event
-from members.access import is_member, is_working_member
+from members.access import can_see_audience
 
 Audience = Event.Audience
 
-
-def can_see_audience(user, audience):
-    """Public content is for everyone; members' for members; working members' for them only.
-
-    Staff who manage the content see everything, so they can check what they publish."""
-    if audience == Audience.PUBLIC:
-        return True
-    if user.is_authenticated and user.is_staff:
-        return True
-    if audience == Audience.MEMBERS:
-        return is_member(user) or is_working_member(user)
-    if audience == Audience.WORKING_MEMBERS:
-        return is_working_member(user)
-    return False
+__all__ = ["can_see_audience", "can_manage_registrations", "get_event_for_user"]
 
 
 def can_manage_registrations(user):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from events import services
 from events.models import Event, Registration
-from members.models import Municipality, User
+from members.models import BIN, Municipality, User
 
 K = Event.Kind
 A = Event.Audience
@@ -25,6 +25,7 @@ EVENTS = [
     ("algemene-vergadering", K.GENERAL_ASSEMBLY, ("Algemene vergadering BIN Kenniscentrum", "Assemblée générale du BIN Kenniscentrum"), 45, 14, 3, "21004", "Congrescentrum Brussel-Centrum", "Voorbeeldlaan 1, 1000 Brussel", L.BOTH, A.WORKING_MEMBERS, None, ("Jaarverslag, rekeningen en verkiezing van bestuurders.", "Rapport annuel, comptes et élection des administrateurs.")),
     ("webinar-be-alert-bin-module", K.STUDY_DAY, ("Webinar: de BIN-module van BE-Alert", "Webinaire : le module PLP de BE-Alert"), 8, 12, 1, None, "", "", L.BOTH, A.PUBLIC, None, ("Een uur uitleg over berichten sturen via BE-Alert, met vragen.", "Une heure d'explication sur l'envoi de messages via BE-Alert, avec questions.")),
     ("infoavond-bin-starten-leuven", K.BIN_EVENT, ("Infoavond: een BIN starten in uw wijk", "Soirée d'information : lancer un PLP"), 16, 19, 2, "24062", "Cultureel centrum Leuven", "Fictieplein 3, 3000 Leuven", L.DUTCH, A.PUBLIC, 60, ("Politie en gemeente leggen uit hoe een BIN start.", "Police et commune expliquent comment démarrer un PLP.")),
+    ("preventiewandeling-gent-lindenlaan", K.BIN_EVENT, ("Preventiewandeling in de Lindenlaan", "Promenade de prévention dans la Lindenlaan"), 9, 19, 2, "44021", "Parochiezaal Lindenlaan", "Lindenlaan 1, 9000 Gent", L.DUTCH, A.PUBLIC, 40, ("Met de wijkagent door de buurt: waar kijkt een inbreker naar?", "Avec l'agent de quartier dans le quartier : que regarde un cambrioleur ?")),
     ("soiree-plp-namur", K.BIN_EVENT, ("Infoavond PLP Namen", "Soirée d'information PLP à Namur"), 30, 19, 2, "92094", "Espace citoyen", "Rue de l'Exemple 5, 5000 Namur", L.FRENCH, A.PUBLIC, 50, ("Kennismaking met de PLP's in Namen.", "Découvrir les PLP à Namur.")),
     ("bin-z-handelaars-brugge", K.BIN_EVENT, ("BIN-Z: veilig ondernemen in de binnenstad", "PLP-I : entreprendre en sécurité au centre-ville"), 38, 18, 2, "31005", "Stadshallen Brugge", "Markt 99, 8000 Brugge", L.DUTCH, A.PUBLIC, 80, ("Voor handelaars en zelfstandigen: samenwerken met politie.", "Pour commerçants et indépendants : collaborer avec la police.")),
     ("netwerkmoment-limburg", K.NETWORK_MEETING, ("Netwerkmoment Limburg", "Rencontre PLP du Limbourg"), 52, 19, 2, "71072", "Zaal Het Anker", "Fictiestraat 40, 3500 Hasselt", L.DUTCH, A.MEMBERS, 30, ("Coördinatoren uit Limburg ontmoeten elkaar.", "Rencontre des coordinateurs du Limbourg.")),
@@ -134,4 +135,14 @@ def seed():
     register_demo(
         events["infoavond-sint-niklaas"], [u for u in (citizen,) if u] + FICTIVE_PARTICIPANTS[:2]
     )
+    link_bin_events_to_local_bins(events.values())
     return len(events)
+
+
+def link_bin_events_to_local_bins(events):
+    """A BIN event is organised by a BIN of its municipality, so it shows on that BIN's page."""
+    for event in events:
+        if event.kind == Event.Kind.BIN_EVENT and event.municipality_id and not event.bin_id:
+            event.bin = BIN.objects.filter(municipality_id=event.municipality_id).first()
+            if event.bin:
+                event.save(update_fields=["bin"])

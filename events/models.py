@@ -103,6 +103,17 @@ class Event(models.Model):
         verbose_name=_("gemeente"),
         help_text=_("Leeg voor een online activiteit."),
     )
+    bin = models.ForeignKey(
+        "members.BIN",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("BIN"),
+        help_text=_(
+            "De BIN die de activiteit organiseert; ze verschijnt dan op de pagina van de BIN."
+        ),
+    )
     online_url = models.URLField(
         _("onlinelink"), blank=True, help_text=_("Voor een online activiteit.")
     )

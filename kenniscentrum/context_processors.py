@@ -4,12 +4,18 @@ from django.utils.translation import get_language
 
 
 def language_links(request):
-    """The current page in every language, for the language switch and hreflang alternates."""
+    """The current page in every language, for the language switch and hreflang alternates.
+
+    A view may set `request.language_urls` ({language code: URL}) when the page in another
+    language has an address `translate_url` cannot guess, e.g. an article's translation.
+    """
     query = request.GET.urlencode()
+    overrides = getattr(request, "language_urls", {})
     links = []
     for code, name in settings.LANGUAGES:
         path = translate_url(request.path, code)
         url = f"{path}?{query}" if query else path
+        url = overrides.get(code, url)
         links.append(
             {
                 "code": code,

@@ -79,6 +79,16 @@ GROUP_PERMISSIONS[EDITORS] |= {
     "training.delete_courseinterest",
     "training.view_certificate",
 }
+
+# Knowledge base: editors write, publish, archive and restore articles, and keep the themes and
+# the documents.
+GROUP_PERMISSIONS[EDITORS] |= {
+    *crud("knowledgebase", "theme"),
+    *crud("knowledgebase", "article"),
+    *crud("knowledgebase", "document"),
+    "knowledgebase.publish_article",
+    "knowledgebase.view_articleversion",
+}
 GROUP_PERMISSIONS[BOARD] |= {
     "events.view_event",
     "events.view_registration",

@@ -33,15 +33,11 @@ def bin_url(bin):
 
 
 def search(request, query, limit):
-    matches = Q(name__icontains=query) | Q(municipality__name_nl__icontains=query)
-    matches |= Q(municipality__name_fr__icontains=query)
-    if query.isdigit():
-        matches |= Q(postal_codes__code=query) | Q(municipality__postal_codes__code=query)
+    # The directory's own search: postcode, or municipality/BIN name with accents optional.
     bins = (
         BIN.objects.public()
-        .filter(matches)
+        .search(query)
         .select_related("municipality", "type")
-        .distinct()
         .order_by("name")[:limit]
     )
     items = [

@@ -39,12 +39,13 @@ search groups: articles 10, BINs 20, events 30, courses 40, pages 90.
 """
 
 from kenniscentrum.section_events import EVENTS, TRAINING
+from kenniscentrum.section_knowledgebase import SECTION as KNOWLEDGEBASE
 from kenniscentrum.section_members import SECTION as MEMBERS
 from kenniscentrum.section_site import SECTION as SITE
 
 # Account deletion runs the hooks in this order: training finds certificates through the
 # registrations that the events hook then anonymises.
-SECTIONS = [SITE, MEMBERS, TRAINING, EVENTS]
+SECTIONS = [SITE, MEMBERS, KNOWLEDGEBASE, TRAINING, EVENTS]
 
 SEARCH_LIMIT = 5
 

@@ -61,7 +61,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "django_prose_editor",
     "events",
+    "knowledgebase",
     "training",
     # Last, so that its post_migrate hook sees the permissions of every other app.
     "kenniscentrum",

@@ -21,11 +21,6 @@ urlpatterns = [
     path("ping", views.ping, name="ping"),
 ]
 
-# Sections whose pages are still being built say so honestly until their app lands.
-coming_soon = [
-    (_("kennisbank/"), "knowledgebase", _("Kennisbank")),
-]
-
 # The site-wide pages. The "mijn/" paths are single pages, so that the members app can add its
 # own pages under "mijn/bin/" beside them.
 site_pages = [
@@ -78,10 +73,8 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path("", include("events.urls")),
     path("", include("training.urls")),
-    *[
-        path(route, views.coming_soon, {"section": section}, name=name)
-        for route, name, section in coming_soon
-    ],
+    path(_("kennisbank/"), include("knowledgebase.urls")),
+    path(_("feeds/"), include("knowledgebase.feed_urls")),
 )
 
 if settings.DEBUG:

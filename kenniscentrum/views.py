@@ -320,11 +320,6 @@ def personal_data_download(request):
 # --- technical ------------------------------------------------------------------------------
 
 
-def coming_soon(request, section):
-    """An honest page for a section of the site that is still being built."""
-    return render(request, "kenniscentrum/coming_soon.html", {"section": section})
-
-
 def ping(request):
     """The cheapest possible page through the full middleware stack: the benchmark's ceiling."""
     return HttpResponse("pong\n", content_type="text/plain")

@@ -30,6 +30,21 @@ def is_working_member(user):
     return user.is_superuser or WorkingMember.objects.current().filter(user=user).exists()
 
 
+def can_see_audience(user, audience):
+    """The one audience rule for content and files of every app: "public" is for everyone,
+    "members" for members (see `is_member`), "working_members" for working members, "staff" for
+    staff. Staff see everything, so they can check what they publish."""
+    if audience == "public":
+        return True
+    if user.is_authenticated and user.is_staff:
+        return True
+    if audience == "members":
+        return is_member(user)
+    if audience == "working_members":
+        return is_working_member(user)
+    return False
+
+
 def managing_roles(user):
     """The person's current roles that let them manage a BIN, with the BIN, for lists."""
     if not user.is_authenticated:

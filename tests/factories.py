@@ -1,10 +1,12 @@
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from knowledgebase.demo import tiny_pdf
 from members.models import (
     BIN,
     BINRole,
@@ -67,6 +69,49 @@ class BINRoleFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     bin = factory.SubFactory(BINFactory)
     role = BINRole.Role.COORDINATOR
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "knowledgebase.Theme"
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"thema-{n}")
+    name_nl = factory.Sequence(lambda n: f"Thema {n}")
+    name_fr = factory.Sequence(lambda n: f"Thème {n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published public Dutch news article, unless told otherwise."""
+
+    class Meta:
+        model = "knowledgebase.Article"
+        skip_postgeneration_save = True
+
+    language = "nl"
+    kind = "news"
+    title = factory.Sequence(lambda n: f"Artikel nummer {n}")
+    slug = factory.Sequence(lambda n: f"artikel-{n}")
+    summary = "Een korte samenvatting."
+    body = "<p>De tekst van het artikel.</p>"
+    audience = "public"
+    status = "published"
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    @factory.post_generation
+    def themes(article, create, extracted, **kwargs):
+        if create and extracted:
+            article.themes.set(extracted)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "knowledgebase.Document"
+
+    title = factory.Sequence(lambda n: f"Document {n}")
+    language = "nl"
+    audience = "public"
+    file = factory.LazyAttribute(lambda doc: ContentFile(tiny_pdf(doc.title), name="document.pdf"))
 
 
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n"

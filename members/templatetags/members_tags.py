@@ -4,7 +4,8 @@
 it, without the members app importing them: an app whose model has a foreign key to BIN with one
 of the related names below (e.g. `Article.bin = ForeignKey(BIN, related_name="articles")`) appears
 on the BIN page as a list of links (`str(item)` and `item.get_absolute_url()`), filtered by the
-first queryset method of the list that it has (e.g. `published()`), at most `limit` items.
+queryset methods of the list that it has, applied in turn (e.g. `published()` then
+`upcoming()`), at most `limit` items.
 """
 
 from django import template
@@ -14,8 +15,8 @@ register = template.Library()
 
 RELATED_SECTIONS = [
     # (related name on BIN, queryset methods to try in order, heading)
-    ("articles", ["good_practices", "published"], _("Goede praktijken")),
-    ("events", ["upcoming", "published"], _("Activiteiten")),
+    ("good_practices", ["published"], _("Goede praktijken")),
+    ("events", ["published", "upcoming"], _("Activiteiten")),
 ]
 
 
@@ -30,7 +31,6 @@ def bin_related_content(bin_, limit=5):
         for method in methods:
             if hasattr(items, method):
                 items = getattr(items, method)()
-                break
         items = list(items[:limit])
         if items:
             sections.append({"relation": relation, "heading": heading, "items": items})

@@ -85,12 +85,6 @@ def test_500_page_renders_without_the_database(django_assert_num_queries):
     assert "Une erreur s'est produite" in response.content.decode()
 
 
-def test_coming_soon_sections_say_so_honestly(client):
-    response = client.get("/nl/kennisbank/")
-    assert response.status_code == 200
-    assert "wordt nog gewerkt" in response.content.decode()
-
-
 def test_healthz_answers_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200

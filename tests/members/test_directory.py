@@ -5,8 +5,7 @@ from datetime import date
 import pytest
 
 from members.models import BIN, BINType, Municipality, PostalCode
-from members.templatetags.members_tags import bin_related_content
-from tests.factories import BINFactory, CharterFactory
+from tests.factories import ArticleFactory, BINFactory, CharterFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -166,41 +165,6 @@ def test_stopped_bins_have_no_public_page(client):
     assert client.get("/nl/bin/bin-gestopt/").status_code == 404
 
 
-class Related:
-    """Stands in for another app's reverse relation on BIN (e.g. knowledgebase articles)."""
-
-    def __init__(self, items):
-        self.items = items
-
-    def all(self):
-        return self
-
-    def published(self):
-        return self
-
-    def __getitem__(self, key):
-        return self.items[key]
-
-
-class Item:
-    def __init__(self, title, url):
-        self.title, self.url = title, url
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return self.url
-
-
-def test_related_content_appears_once_other_apps_link_it_to_the_bin(bin_a):
-    assert bin_related_content(bin_a) == {"sections": []}  # no app links content yet
-    bin_a.articles = Related([Item("Inbraakpreventie in de wijk", "/nl/kennisbank/x/")])
-    sections = bin_related_content(bin_a)["sections"]
-    assert [s["relation"] for s in sections] == ["articles"]
-    assert str(sections[0]["items"][0]) == "Inbraakpreventie in de wijk"
-
-
 # --- Query counts ----------------------------------------------------------------------------
 
 
@@ -240,13 +204,16 @@ def test_bin_page_makes_the_same_few_queries_for_10_and_300_bins(client, django_
     gent = Municipality.objects.get(nis_code="44021")
     target = make_bins(10, gent)[0]
     url = target.get_absolute_url()
-    # the BIN with its type, municipality, province, police zone and recognition
-    with django_assert_num_queries(1):
+    # the BIN with its type, municipality, province, police zone and recognition; its published
+    # good practices; its upcoming events
+    with django_assert_num_queries(3):
         assert client.get(url).status_code == 200
     make_bins(290, gent)
     for _ in range(5):
         CharterFactory(bin=target, sent_to_fod_on=date(2022, 3, 8))
-    with django_assert_num_queries(1):
+        ArticleFactory(kind="good_practice", bin=target)
+        EventFactory(kind="bin_event", bin=target)
+    with django_assert_num_queries(3):
         assert client.get(url).status_code == 200
 
 

@@ -1,0 +1,161 @@
+"""The knowledge base's part of the site-wide pages: the latest news and a good practice on the
+home page, articles in the site-wide search and the sitemap, a person's submitted good practices
+on the dashboard and in their data.
+
+When an account is deleted, the articles stay: their author and submitter become empty
+(the foreign keys are SET_NULL), so there is no deletion hook.
+"""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kenniscentrum.lib.sections import Group, Item, Section, SiteSitemap
+from kenniscentrum.models import current_language
+from knowledgebase.access import reader
+from knowledgebase.models import Article, Theme
+
+HOME_NEWS = 3
+
+
+def article_item(article, meta=""):
+    return Item(
+        title=article.title,
+        url=article.get_absolute_url(),
+        summary=article.summary,
+        date=article.published_at,
+        meta=meta or article.get_kind_display().capitalize(),
+        language=article.language if article.language != current_language() else "",
+    )
+
+
+def visible(request):
+    """Published articles the visitor may see listed, in the page's language."""
+    return (
+        Article.objects.published()
+        .for_audiences(reader(request).listed)
+        .filter(language=current_language())
+        .order_by("-published_at", "-pk")
+    )
+
+
+def home(request):
+    news = visible(request).news().filter(audience=Article.Audience.PUBLIC)[:HOME_NEWS]
+    practice = (
+        visible(request)
+        .filter(kind=Article.Kind.GOOD_PRACTICE, audience=Article.Audience.PUBLIC)
+        .order_by("-featured", "-published_at", "-pk")
+        .first()
+    )
+    index = reverse("knowledgebase:index")
+    return [
+        Group(
+            key="news",
+            title=_("Laatste nieuws"),
+            items=[article_item(a) for a in news],
+            order=10,
+            more_url=f"{index}?kind={Article.Kind.NEWS}",
+            more_label=_("Al het nieuws"),
+        ),
+        Group(
+            key="good_practice",
+            title=_("Goede praktijk"),
+            items=[article_item(practice)] if practice else [],
+            order=40,
+            more_url=f"{index}?kind={Article.Kind.GOOD_PRACTICE}",
+            more_label=_("Meer goede praktijken"),
+        ),
+    ]
+
+
+def search(request, query, limit):
+    articles = visible(request).search(query).order_by("-rank", "-published_at", "-pk")[:limit]
+    return [
+        Group(
+            key="articles",
+            title=_("Kennisbank"),
+            items=[article_item(a) for a in articles],
+            order=10,
+            more_url=reverse("knowledgebase:index") + "?" + urlencode({"q": query}),
+            more_label=_("Alle resultaten in de kennisbank"),
+        )
+    ]
+
+
+class ArticleSitemap(SiteSitemap):
+    # An article has one address, under its own language; its translation is another article.
+    i18n = False
+    alternates = False
+    x_default = False
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .filter(audience=Article.Audience.PUBLIC)
+            .order_by("pk")
+            .only("slug", "language", "content_changed_at")
+        )
+
+    def lastmod(self, article):
+        return article.content_changed_at
+
+
+class ThemeSitemap(SiteSitemap):
+    def items(self):
+        return Theme.objects.order_by("pk")
+
+
+def submissions_of(user):
+    return Article.objects.filter(submitted_by=user).order_by("-created_at")
+
+
+def dashboard(request):
+    return [
+        Group(
+            key="good_practices",
+            title=_("Mijn goede praktijken"),
+            items=[
+                article_item(a, meta=a.get_status_display().capitalize())
+                for a in submissions_of(request.user)
+            ],
+            order=40,
+            more_url=reverse("knowledgebase:submit"),
+            more_label=_("Een goede praktijk insturen"),
+        )
+    ]
+
+
+def export(user):
+    return {
+        "good_practices_submitted": [
+            {
+                "title": a.title,
+                "language": a.language,
+                "status": a.status,
+                "submitted_at": a.created_at,
+                "published_at": a.published_at,
+                "problem": a.problem,
+                "approach": a.approach,
+                "result": a.result,
+                "effort": a.effort,
+            }
+            for a in submissions_of(user)
+        ],
+        "articles_written": [
+            {"title": title, "language": language, "published_at": published_at}
+            for title, language, published_at in Article.objects.filter(author=user)
+            .order_by("pk")
+            .values_list("title", "language", "published_at")
+        ],
+    }
+
+
+SECTION = Section(
+    name="knowledgebase",
+    home=home,
+    search=search,
+    sitemaps={"articles": ArticleSitemap, "themes": ThemeSitemap},
+    dashboard=dashboard,
+    export=export,
+)

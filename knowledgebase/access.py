@@ -1,0 +1,101 @@
+"""Who may read, preview and submit what in the knowledge base: the one place for these rules.
+
+- Public articles and documents: everyone.
+- Members-only: a logged-in person with a current BIN role (or a working member, see
+  `members.access.is_member`). Others see an article as a teaser ("log in to read") and never the
+  file of a members-only document.
+- Staff-only: staff. Everyone else gets 404, also in lists.
+- Unpublished articles: only people who may change articles (the editors), as a preview.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+
+from knowledgebase.models import Article, Audience, Document
+from members.access import is_member
+from members.models import BIN, BINRole
+
+
+class Reader:
+    """What one request's user may see; computed once per request (is_member costs a query)."""
+
+    def __init__(self, user):
+        self.user = user
+        self.is_staff = user.is_authenticated and user.is_staff
+        self.is_member = is_member(user)
+
+    @cached_property
+    def can_preview(self):
+        """Editors see unpublished articles (asked only for those: it costs queries)."""
+        return self.user.is_authenticated and self.user.has_perm("knowledgebase.change_article")
+
+    @property
+    def readable(self):
+        """Audiences whose content this user may read in full."""
+        audiences = [Audience.PUBLIC]
+        if self.is_member or self.is_staff:
+            audiences.append(Audience.MEMBERS)
+        if self.is_staff:
+            audiences.append(Audience.STAFF)
+        return audiences
+
+    @property
+    def listed(self):
+        """Audiences shown in lists: members-only items appear to everyone, as teasers."""
+        audiences = [Audience.PUBLIC, Audience.MEMBERS]
+        if self.is_staff:
+            audiences.append(Audience.STAFF)
+        return audiences
+
+    def can_read(self, item):
+        # The same rule as `members.access.can_see_audience`, with membership asked only once.
+        return item.audience in self.readable
+
+
+def reader(request):
+    if not hasattr(request, "_kb_reader"):
+        request._kb_reader = Reader(request.user)
+    return request._kb_reader
+
+
+def get_article_for_reader(request, slug):
+    """The article at `slug` and whether the reader may read it in full.
+
+    Unpublished articles exist only for editors (a preview); staff-only articles only for staff.
+    Everyone else gets 404.
+    """
+    who = reader(request)
+    article = get_object_or_404(
+        Article.objects.select_related("bin", "province").prefetch_related("themes"), slug=slug
+    )
+    if not article.is_published and not who.can_preview:
+        raise Http404
+    if article.audience not in who.listed:
+        raise Http404
+    return article, who.can_read(article)
+
+
+def get_document_for_reader(request, name):
+    """The document stored as `name`, or: a login redirect for an anonymous visitor asking for a
+    members-only file, 404 for everyone else who may not have it."""
+    document = get_object_or_404(Document, file=name)
+    who = reader(request)
+    if who.can_read(document):
+        return document, None
+    if document.audience == Audience.MEMBERS and not request.user.is_authenticated:
+        return None, redirect_to_login(request.get_full_path())
+    raise Http404
+
+
+def can_submit(user):
+    """Coordinators, co-coordinators and police officers of a BIN may submit a good practice."""
+    return submitter_bins(user).exists()
+
+
+def submitter_bins(user):
+    if not user.is_authenticated:
+        return BIN.objects.none()
+    roles = BINRole.objects.current().managing().filter(user=user)
+    return BIN.objects.filter(pk__in=roles.values("bin_id")).select_related("municipality")

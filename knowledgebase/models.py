@@ -1,0 +1,569 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Case, Count, Q, Value, When
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.i18n import InLanguage
+from kenniscentrum.lib.mail import send_email_to_user
+from kenniscentrum.lib.uploads import sniff, validate_upload
+from knowledgebase import search
+from knowledgebase.storage import private_storage
+from knowledgebase.text import fold, html_to_text
+
+
+class Language(models.TextChoices):
+    DUTCH = "nl", _("Nederlands")
+    FRENCH = "fr", _("Frans")
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("iedereen")
+    MEMBERS = "members", _("leden (coördinatoren en politie van een BIN)")
+    STAFF = "staff", _("medewerkers")
+
+
+# The editor offers exactly what the site's one allow-list keeps (kenniscentrum.lib.html).
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+}
+
+
+class Theme(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_nl = models.CharField(_("naam (Nederlands)"), max_length=100)
+    name_fr = models.CharField(_("naam (Frans)"), max_length=100)
+    description_nl = models.TextField(_("beschrijving (Nederlands)"), blank=True)
+    description_fr = models.TextField(_("beschrijving (Frans)"), blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    name = InLanguage()
+    description = InLanguage()
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["order", "name_nl"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("knowledgebase:theme", kwargs={"slug": self.slug})
+
+
+class DocumentQuerySet(models.QuerySet):
+    def for_audiences(self, audiences):
+        return self.filter(audience__in=audiences)
+
+
+class Document(models.Model):
+    """A file (PDF, office document, image) attached to articles or in the document library."""
+
+    Language = Language
+    Audience = Audience
+
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("beschrijving"), blank=True)
+    file = models.FileField(
+        _("bestand"),
+        storage=private_storage,
+        upload_to="kennisbank/%Y/%m/",
+        max_length=255,
+        validators=[validate_upload("document")],
+        help_text=_("PDF, Office-document of afbeelding; hoogstens 20 MB."),
+    )
+    language = models.CharField(
+        _("taal"), max_length=2, choices=Language.choices, default=Language.DUTCH
+    )
+    audience = models.CharField(
+        _("publiek"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="documents", verbose_name=_("thema's")
+    )
+    file_type = models.CharField(_("bestandstype"), max_length=10, editable=False, blank=True)
+    size = models.PositiveBigIntegerField(_("grootte (bytes)"), default=0, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opgeladen door"),
+    )
+    created_at = models.DateTimeField(_("toegevoegd op"), default=timezone.now)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        ordering = ["-created_at", "title"]
+        indexes = [models.Index(fields=["audience", "language"], name="kb_document_audience_lang")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file and (not self.file._committed or not self.size):
+            # A new file: remember what it is, so lists need not open every file.
+            self.size = self.file.size
+            if self.file._committed:
+                with self.file.open("rb") as stored:
+                    self.file_type = sniff(stored.read(16)) or ""
+            else:
+                position = self.file.tell()
+                self.file.seek(0)
+                self.file_type = sniff(self.file.read(16)) or ""
+                self.file.seek(position)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.file.url
+
+    @property
+    def filename(self):
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Published and due: a future publication time takes effect by itself, no job needed."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_audiences(self, audiences):
+        return self.filter(audience__in=audiences)
+
+    def for_cards(self):
+        """What a list of article cards shows, in a fixed number of queries."""
+        return self.select_related("province").prefetch_related("themes")
+
+    def news(self):
+        return self.filter(kind=Article.Kind.NEWS)
+
+    def search(self, text, similar_titles=False):
+        """Articles matching `text`, annotated with `rank` (see knowledgebase.search).
+
+        With `similar_titles`, the fallback for a typo: articles with a title word like these.
+        """
+        if similar_titles:
+            return search.filter_similar_titles(self, text)
+        return search.filter_and_rank(self, text)
+
+    def update_search_fields(self):
+        """Recompute the stored search vector of these rows in one UPDATE."""
+        return self.update(search_vector=search_vector())
+
+
+def search_vector():
+    """Title (A), summary (B) and body (C), twice: stemmed in the row's own language, and as whole
+    words without accents (kb_simple), so that a prefix of a compound word matches too."""
+    config = Case(
+        *[When(language=code, then=Value(name)) for code, name in search.CONFIGS.items()],
+        default=Value(search.CONFIGS[Language.DUTCH]),
+    )
+    vector = None
+    for cfg in (config, Value(search.PREFIX_CONFIG)):
+        for field, weight in (("title", "A"), ("summary", "B"), ("body_text", "C")):
+            part = SearchVector(field, weight=weight, config=cfg)
+            vector = part if vector is None else vector + part
+    return vector
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        NEWS = "news", _("nieuws")
+        GOOD_PRACTICE = "good_practice", _("goede praktijk")
+        GUIDE = "guide", _("handleiding")
+        FAQ = "faq", _("veelgestelde vraag")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("ontwerp")
+        REVIEW = "review", _("ter nalezing")
+        PUBLISHED = "published", _("gepubliceerd")
+        ARCHIVED = "archived", _("gearchiveerd")
+
+    Language = Language
+    Audience = Audience
+
+    # Fields whose earlier values the history keeps (see ArticleVersion).
+    VERSIONED_FIELDS = [
+        "title",
+        "summary",
+        "body",
+        "problem",
+        "approach",
+        "result",
+        "effort",
+        "cover_alt",
+        "kind",
+        "audience",
+        "status",
+        "published_at",
+    ]
+    RESTORED_FIELDS = ["title", "summary", "body", "problem", "approach", "result", "effort"]
+
+    language = models.CharField(
+        _("taal"), max_length=2, choices=Language.choices, default=Language.DUTCH
+    )
+    translation_key = models.UUIDField(
+        _("vertaalsleutel"),
+        default=uuid.uuid4,
+        db_index=True,
+        help_text=_("De Nederlandse en de Franse versie van een artikel delen deze sleutel."),
+    )
+    kind = models.CharField(_("soort"), max_length=15, choices=Kind.choices, default=Kind.NEWS)
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    summary = models.TextField(
+        _("samenvatting"), max_length=600, help_text=_("Eén of twee zinnen voor lijsten.")
+    )
+    body = ProseEditorField(
+        _("tekst"), blank=True, extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html
+    )
+    cover_image = models.FileField(
+        _("omslagbeeld"),
+        upload_to="kennisbank/beelden/%Y/",
+        blank=True,
+        validators=[validate_upload("image", 5 * 1024 * 1024)],
+    )
+    cover_alt = models.CharField(
+        _("alternatieve tekst van het omslagbeeld"),
+        max_length=250,
+        blank=True,
+        help_text=_("Wat het beeld toont, voor wie het niet ziet. Verplicht bij een beeld."),
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="articles", verbose_name=_("thema's")
+    )
+    audience = models.CharField(
+        _("publiek"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("gepubliceerd op"),
+        null=True,
+        blank=True,
+        help_text=_("Een tijdstip in de toekomst publiceert het artikel pas dan."),
+    )
+    featured = models.BooleanField(_("uitgelicht"), default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kb_articles",
+        verbose_name=_("auteur"),
+    )
+    documents = models.ManyToManyField(
+        Document, blank=True, related_name="articles", verbose_name=_("documenten")
+    )
+
+    # Good practices: the structured parts and where the practice comes from.
+    problem = models.TextField(_("het probleem"), blank=True)
+    approach = models.TextField(_("de aanpak"), blank=True)
+    result = models.TextField(_("het resultaat"), blank=True)
+    effort = models.TextField(_("inspanning en kosten"), blank=True)
+    bin = models.ForeignKey(
+        "members.BIN",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="good_practices",
+        verbose_name=_("BIN"),
+    )
+    province = models.ForeignKey(
+        "members.Province",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="good_practices",
+        verbose_name=_("provincie"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kb_submissions",
+        verbose_name=_("ingestuurd door"),
+    )
+    submitter_notified_at = models.DateTimeField(
+        _("indiener verwittigd op"), null=True, blank=True, editable=False
+    )
+
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    content_changed_at = models.DateTimeField(
+        _("inhoud gewijzigd op"), default=timezone.now, editable=False
+    )
+
+    # Kept up to date on save, for search only.
+    body_text = models.TextField(editable=False, blank=True)
+    title_plain = models.CharField(max_length=200, editable=False, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artikels")
+        ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", _("Kan artikels publiceren en archiveren"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "language"],
+                name="knowledgebase_article_one_version_per_language",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="knowledgebase_article_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(cover_image="") | ~Q(cover_alt=""),
+                name="knowledgebase_article_cover_has_alt",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="good_practice") | Q(bin__isnull=True, province__isnull=True),
+                name="knowledgebase_article_origin_only_for_good_practice",
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="kb_article_search_vector"),
+            GinIndex(OpClass("title_plain", name="gin_trgm_ops"), name="kb_article_title_trgm"),
+            models.Index(fields=["status", "published_at"], name="kb_article_status_published"),
+            models.Index(fields=["language", "kind"], name="kb_article_language_kind"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, editor=None, **kwargs):
+        """Sanitise, keep the earlier version, and refresh the search fields.
+
+        `editor` is who made the change, recorded with the earlier version.
+        """
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not set(update_fields) & set(self.VERSIONED_FIELDS):
+            return super().save(*args, **kwargs)
+        self.body = sanitize_html(self.body)
+        parts = [html_to_text(self.body), self.problem, self.approach, self.result, self.effort]
+        self.body_text = " ".join(part for part in parts if part)
+        self.title_plain = fold(self.title)[:200]
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        with transaction.atomic():
+            previous = self._stored_version() if self.pk else None
+            changed = previous is None or any(
+                previous[f] != _version_value(getattr(self, f)) for f in self.RESTORED_FIELDS
+            )
+            if changed:
+                self.content_changed_at = timezone.now()
+            super().save(*args, **kwargs)
+            if previous is not None and previous != self._version_data():
+                ArticleVersion.objects.create(article=self, data=previous, created_by=editor)
+            Article.objects.filter(pk=self.pk).update_search_fields()
+
+    def get_absolute_url(self):
+        # An article's own address lives under its own language.
+        with translation.override(self.language):
+            return reverse("knowledgebase:article", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()  # publishing without a time means now
+        errors = {}
+        if self.cover_image and not self.cover_alt.strip():
+            errors["cover_alt"] = _("Beschrijf het omslagbeeld voor wie het niet kan zien.")
+        if self.kind != self.Kind.GOOD_PRACTICE and (self.bin_id or self.province_id):
+            errors["bin"] = _("Alleen een goede praktijk heeft een BIN of provincie van herkomst.")
+        twins = Article.objects.filter(translation_key=self.translation_key, language=self.language)
+        if twins.exclude(pk=self.pk).exists():
+            errors["language"] = _("Er bestaat al een versie in deze taal met dezelfde sleutel.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _version_data(self):
+        return {f: _version_value(getattr(self, f)) for f in self.VERSIONED_FIELDS}
+
+    def _stored_version(self):
+        """The row as it is in the database now, in the shape a version keeps."""
+        row = Article.objects.filter(pk=self.pk).values(*self.VERSIONED_FIELDS).first()
+        if row is None:
+            return None
+        return {f: _version_value(row[f]) for f in self.VERSIONED_FIELDS}
+
+    @property
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_good_practice(self):
+        return self.kind == self.Kind.GOOD_PRACTICE
+
+    def twin(self):
+        """The other-language version, if any (any status)."""
+        return (
+            Article.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).first()
+        )
+
+    def related(self, audiences, limit=3):
+        """Published articles in the same language sharing most themes with this one."""
+        theme_ids = [t.pk for t in self.themes.all()]
+        return (
+            Article.objects.published()
+            .for_audiences(audiences)
+            .filter(language=self.language, themes__in=theme_ids)
+            .exclude(translation_key=self.translation_key)
+            .annotate(shared=Count("pk"))
+            .order_by("-shared", "-published_at")[:limit]
+        )
+
+    def bin_contact_url(self):
+        """The relay contact form of the source BIN, once the BIN directory offers one."""
+        if not self.bin_id:
+            return None
+        try:
+            return reverse("members:bin_contact", kwargs={"slug": self.bin.slug})
+        except NoReverseMatch:
+            return None
+
+    def publish(self, editor=None):
+        """Publish now (or keep a publication time already set) and tell the submitter."""
+        self.status = self.Status.PUBLISHED
+        if self.published_at is None:
+            self.published_at = timezone.now()
+        self.save(editor=editor)
+        transaction.on_commit(self.notify_submitter)
+
+    def archive(self, editor=None):
+        self.status = self.Status.ARCHIVED
+        self.save(editor=editor)
+
+    def notify_submitter(self):
+        """Send the submitter the link once their good practice is published; only once."""
+        if (
+            self.status != self.Status.PUBLISHED
+            or self.submitted_by is None
+            or self.submitter_notified_at is not None
+        ):
+            return False
+        url = settings.SITE_URL + self.get_absolute_url()
+        send_email_to_user(
+            "kb_submission_published", self.submitted_by, {"article": self, "article_url": url}
+        )
+        self.submitter_notified_at = timezone.now()
+        self.save(update_fields=["submitter_notified_at"])
+        return True
+
+    @classmethod
+    def unique_slug(cls, text, fallback="artikel"):
+        base = slugify(text)[:200] or fallback
+        slug, n = base, 1
+        while cls.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    def make_translation(self, editor=None):
+        """A draft in the other language, a copy to translate, linked by the translation key."""
+        language = Language.FRENCH if self.language == Language.DUTCH else Language.DUTCH
+        copied = [
+            "kind", "title", "summary", "body", "cover_image", "cover_alt", "audience",
+            "problem", "approach", "result", "effort", "bin_id", "province_id",
+        ]  # fmt: skip
+        twin = Article(
+            language=language,
+            translation_key=self.translation_key,
+            status=self.Status.DRAFT,
+            slug=Article.unique_slug(f"{self.slug}-{language}"),
+            author=editor,
+            **{field: getattr(self, field) for field in copied},
+        )
+        twin.save(editor=editor)
+        twin.themes.set(self.themes.all())
+        twin.documents.set(self.documents.all())
+        return twin
+
+    def restore(self, version, editor=None):
+        """Bring back the text of an earlier version; the current text becomes a version too."""
+        for field in self.RESTORED_FIELDS:
+            setattr(self, field, version.data.get(field, ""))
+        self.save(editor=editor)
+
+
+def _version_value(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+class ArticleVersion(models.Model):
+    """The content of an article as it was before a change: nothing an editor wrote is lost."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="versions", verbose_name=_("artikel")
+    )
+    data = models.JSONField(_("inhoud"))
+    created_at = models.DateTimeField(_("vervangen op"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vervangen door"),
+    )
+
+    class Meta:
+        verbose_name = _("eerdere versie")
+        verbose_name_plural = _("eerdere versies")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.data.get('title', '')} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def title(self):
+        return self.data.get("title", "")
+
+    @property
+    def body(self):
+        # Stored bodies were sanitised when saved; clean again in case the JSON was edited.
+        return sanitize_html(self.data.get("body", ""))
+
+    def get_status_display(self):
+        return Article.Status(self.data["status"]).label if self.data.get("status") else ""

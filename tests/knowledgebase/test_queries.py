@@ -1,0 +1,88 @@
+"""Each page makes the same small number of queries with 20 or 2,000 articles."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from knowledgebase.demo import generate_articles
+from knowledgebase.models import Article, Document
+from tests.factories import ArticleFactory, DocumentFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=[20, 2000], ids=["20-articles", "2000-articles"])
+def knowledge_base(request):
+    themes = [ThemeFactory(slug=slug) for slug in ("inbraakpreventie", "fietsdiefstal", "brand")]
+    nl = ArticleFactory(
+        slug="inbraakpreventie-tien-tips",
+        title="Inbraakpreventie: tien tips",
+        kind="guide",
+        featured=True,
+        themes=themes[:2],
+    )
+    fr = ArticleFactory(
+        language="fr",
+        slug="prevention-cambriolages",
+        title="Prévention des cambriolages et sécurité",
+        translation_key=nl.translation_key,
+        themes=themes[:1],
+    )
+    nl.documents.add(DocumentFactory(language="nl"))
+    fr.documents.add(DocumentFactory(language="fr", audience="members"))
+    generate_articles(request.param - 2)
+    for n in range(request.param // 20):
+        DocumentFactory(title=f"Brochure {n}")
+    assert Article.objects.count() == request.param
+    return request.param
+
+
+# Anonymous visitor; the comments name the queries.
+PAGES = {
+    # themes with their counts, featured, their themes, latest, their themes
+    "/nl/kennisbank/": 5,
+    # the themes; every count (per kind, language and theme, and the total) in one query;
+    # the page of articles; their themes
+    "/nl/kennisbank/?kind=guide": 4,
+    # the same, searching
+    "/nl/kennisbank/?q=inbraak": 4,
+    "/fr/base-de-connaissances/?q=securite+or+velo&language=all": 4,
+    # no article matches: the counts again for titles like the query (the typo fallback)
+    "/nl/kennisbank/?q=inbrakpreventie": 5,
+    # the theme; the counts; the page of articles; their themes
+    "/nl/kennisbank/thema/fietsdiefstal/": 4,
+    # count, page of documents, their themes
+    "/nl/kennisbank/documenten/": 3,
+    # the article (with BIN and province), its themes, its twin, its documents, related articles
+    "/nl/kennisbank/inbraakpreventie-tien-tips/": 5,
+}
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_query_count_is_pinned(client, knowledge_base, url, django_assert_num_queries):
+    client.get(url)  # once, so that the site's menus are cached as on a running site
+    with django_assert_num_queries(PAGES[url]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/nl/kennisbank/?q=inbraak", "/nl/kennisbank/inbraakpreventie-tien-tips/"]
+)
+def test_member_pages_make_a_fixed_number_of_queries(
+    client, knowledge_base, coordinator_a, url, django_assert_num_queries
+):
+    client.force_login(coordinator_a)
+    client.get(url)  # warms the menu cache
+    # The session and the user, the BIN role check (members.access.is_member), then the page.
+    with django_assert_num_queries(3 + PAGES[url]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_generated_articles_are_searchable():
+    generate_articles(40)
+    assert Article.objects.filter(slug__startswith="gen-", search_vector__isnull=True).count() == 0
+    with CaptureQueriesContext(connection):
+        assert Article.objects.published().search("fietsdiefstal").exists()
+    assert Document.objects.count() == 0

@@ -7,8 +7,8 @@ models hold the rules that do not depend on other rows (and the named constraint
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,15 +39,20 @@ class EventQuerySet(models.QuerySet):
         return self.filter(municipality__province=province)
 
     def with_counts(self):
-        """Annotate the number of seats taken and of people on the waiting list."""
+        """Annotate the number of seats taken and of people on the waiting list.
+
+        Counted per event in a subquery rather than by joining the registrations: a page of the
+        calendar then counts the registrations of its own twenty events only, and the paginator's
+        count does not read the registrations at all."""
+
+        def count(statuses):
+            rows = Registration.objects.filter(event=OuterRef("pk"), status__in=statuses)
+            rows = rows.order_by().values("event").annotate(n=Count("pk")).values("n")
+            return Coalesce(Subquery(rows), 0)
+
         return self.annotate(
-            seats_taken=Count(
-                "registrations", filter=Q(registrations__status__in=Registration.SEATED)
-            ),
-            waitlist_count=Count(
-                "registrations",
-                filter=Q(registrations__status=Registration.Status.WAITLISTED),
-            ),
+            seats_taken=count(Registration.SEATED),
+            waitlist_count=count([Registration.Status.WAITLISTED]),
         )
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from events.models import Event, Registration
+from knowledgebase.models import Article
 from members.models import BIN, BINRole, PostalCode
 from training.models import Course
 
@@ -60,6 +61,20 @@ def sample_course():
     )
 
 
+def sample_article():
+    """The latest public Dutch article: the one a visitor reaches from the home page."""
+    return (
+        Article.objects.published()
+        .filter(language="nl", audience=Article.Audience.PUBLIC)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+# A word of the knowledge base's themes, found in many articles.
+SEARCH_WORD = "inbraak"
+
+
 def benchmark_pages():
     with translation.override("nl"):
         pages = [("home", reverse("home"), False)]
@@ -70,6 +85,12 @@ def benchmark_pages():
             directory = f"{reverse('members:bin_list')}?q={query}"
             pages.append(("BIN directory ?q=postcode", directory, False))
             pages.append(("BIN page", bin_.get_absolute_url(), False))
+        pages.append(
+            ("knowledge base search", f"{reverse('knowledgebase:index')}?q={SEARCH_WORD}", False)
+        )
+        article = sample_article()
+        if article is not None:
+            pages.append(("article", article.get_absolute_url(), False))
         pages.append(("calendar", reverse("events:list"), False))
         event = sample_event()
         if event is not None:

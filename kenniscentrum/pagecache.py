@@ -61,6 +61,10 @@ CACHED_PAGES = {
     "events:detail",
     "training:course_list",
     "training:course_detail",
+    "knowledgebase:index",
+    "knowledgebase:theme",
+    "knowledgebase:article",
+    "knowledgebase:documents",
 }
 
 # Rows that never show on a public page, or that change with every visit or every e-mail sent:
@@ -81,6 +85,7 @@ NOT_CONTENT = {
     "kenniscentrum.newsletterconsent",
     "kenniscentrum.newsletterdelivery",
     "training.courseinterest",
+    "knowledgebase.articleversion",
 }
 # A login only stamps the account: nothing public changes.
 USER_FIELDS_NOT_SHOWN = frozenset({"last_login", "password"})
@@ -164,11 +169,11 @@ def next_scheduled_change(now):
         **{field: Min(field, filter=Q(**{f"{field}__gt": now})) for field in fields}
     )
     moments += [moment for moment in found.values() if moment]
-    if apps.is_installed("knowledgebase"):
-        Article = apps.get_model("knowledgebase", "Article")
-        moment = Article.objects.filter(published_at__gt=now).aggregate(m=Min("published_at"))
-        if moment["m"]:
-            moments.append(moment["m"])
+    Article = apps.get_model("knowledgebase", "Article")
+    scheduled = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+    moment = scheduled.aggregate(m=Min("published_at"))["m"]
+    if moment:
+        moments.append(moment)
     return min(moments)
 
 

@@ -1,9 +1,10 @@
 """Scale data: the volumes of a real national site, for the benchmark and the soak test.
 
 1,500 BINs over every municipality, 20,000 people (a coordinator, often a co-coordinator and a
-police officer per BIN; the others take part in events), 3,000 events over two years with 60,000
-registrations, and 300 courses with their sessions. Everything is fictitious: the people live at
-`schaal.example.org`, the BINs are "Proefwijk" neighbourhoods.
+police officer per BIN; the others take part in events), 10,000 articles (half Dutch, half French,
+made by the knowledge base's own generator, search vectors filled), 3,000 events over two years
+with 60,000 registrations, and 300 courses with their sessions. Everything is fictitious: the
+people live at `schaal.example.org`, the BINs are "Proefwijk" neighbourhoods.
 
 Written with `bulk_create` in batches. Deterministic: row number `i` of a kind always gets the same
 values (a random generator seeded with the kind and `i`), dates counted from today. Run again, it
@@ -22,6 +23,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events.models import Event, Registration
+from knowledgebase.demo import generate_articles
+from knowledgebase.models import Article
 from members.demo import demo_pdf
 from members.models import (
     BIN,
@@ -44,6 +47,7 @@ BATCH = 2000
 DEFAULT_SIZES = {
     "users": 20_000,
     "bins": 1_500,
+    "articles": 10_000,
     "courses": 300,
     "events": 3_000,
     "registrations": 60_000,
@@ -105,10 +109,16 @@ def scale_courses():
     return Course.objects.filter(slug__startswith=SLUG_PREFIX)
 
 
+def scale_articles():
+    # The knowledge base's generator names its articles "gen-…".
+    return Article.objects.filter(slug__startswith="gen-")
+
+
 def counts():
     return {
         "users": scale_users().count(),
         "bins": scale_bins().count(),
+        "articles": scale_articles().count(),
         "courses": scale_courses().count(),
         "events": scale_events().count(),
         "registrations": Registration.objects.filter(event__slug__startswith=SLUG_PREFIX).count(),
@@ -460,6 +470,11 @@ def seed(sizes, log=print):
         log(f"users: {created['users']} created")
         created["bins"] = seed_bins(sizes["bins"], users)
         log(f"BINs: {created['bins']} created")
+        created["articles"] = max(sizes["articles"] - scale_articles().count(), 0)
+        if created["articles"]:
+            # Bulk-created with their search vectors, as the knowledge base measures itself.
+            generate_articles(created["articles"])
+        log(f"articles: {created['articles']} created")
         created["courses"] = seed_courses(sizes["courses"])
         courses = list(scale_courses().order_by("slug")[: sizes["courses"]])
         log(f"courses: {created['courses']} created")

@@ -3,19 +3,26 @@
 Every page that needs the database must answer the 503 maintenance page during the outage (never
 a 500 or a traceback; pages served without it, e.g. from the cache, may answer 200), `/healthz`
 must answer 503, and once PostgreSQL is back the site must recover within 5 seconds
-without restarting gunicorn. Exits non-zero when any of that fails.
+without restarting gunicorn. Meanwhile visitors keep registering for a public event, each with
+their own address: afterwards every address has at most one registration, every registration
+that was confirmed to its visitor is stored, and every visitor who was not told "registered" got
+the maintenance page, which asks to try again. Exits non-zero when any of that fails.
 """
 
+import re
 import subprocess
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
-from kenniscentrum.benchmark_pages import benchmark_pages
+from events.models import Registration
+from kenniscentrum.benchmark_pages import benchmark_pages, sample_event
 from kenniscentrum.loadtest import Server
 
 MAINTENANCE_TEXT = "Even geduld"
@@ -51,6 +58,74 @@ class Load(threading.Thread):
             i += 1
 
 
+# The drill's visitors: fictitious, and removed again afterwards.
+DRILL_EMAIL = "storingsoefening-{n}@example.org"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Registrations(threading.Thread):
+    """Visitors registering for `event_path` one after the other, each with a new address.
+
+    Records (phase, e-mail, outcome) with outcome "registered" (the redirect back to the event
+    that tells the visitor they are registered), "maintenance" (the 503 page) or what else came.
+    """
+
+    def __init__(self, base, event_path, clock):
+        super().__init__(daemon=True)
+        self.base, self.event_path, self.clock = base, event_path, clock
+        self.records = []
+        self.stopping = threading.Event()
+        self.opener = urllib.request.build_opener(NoRedirect)
+        with self.opener.open(base + event_path, timeout=10) as response:
+            page = response.read().decode()
+            cookie = re.search(r"csrftoken=([^;]+)", response.headers.get("Set-Cookie", ""))
+        # Sent by hand: the cookie is marked Secure, and the drill talks plain HTTP.
+        self.cookie = f"csrftoken={cookie.group(1)}"
+        self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+    def register(self, n):
+        email = DRILL_EMAIL.format(n=n)
+        data = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": self.token, "name": f"Oefening {n}", "email": email}
+        ).encode()
+        request = urllib.request.Request(
+            f"{self.base}{self.event_path}inschrijven/",
+            data=data,
+            # Each visitor from their own address, as in life: the per-address limit on
+            # registrations must not be what refuses them.
+            headers={
+                "Accept-Language": "nl",
+                "Cookie": self.cookie,
+                "X-Forwarded-For": f"10.99.{n // 250 % 250}.{n % 250}",
+            },
+        )
+        try:
+            with self.opener.open(request, timeout=10) as response:
+                return email, f"{response.status}"
+        except urllib.error.HTTPError as error:
+            body = error.read().decode(errors="replace")
+            if error.code == 302 and error.headers.get("Location", "").endswith(self.event_path):
+                return email, "registered"
+            if error.code == 503 and MAINTENANCE_TEXT in body:
+                return email, "maintenance"
+            return email, f"{error.code}"
+        except OSError as error:
+            return email, f"network error ({error})"
+
+    def run(self):
+        n = 0
+        while not self.stopping.is_set():
+            phase = self.clock()
+            email, outcome = self.register(n)
+            self.records.append((phase, email, outcome))
+            n += 1
+            time.sleep(0.02)
+
+
 class Command(BaseCommand):
     help = "Stop PostgreSQL under load and check 503 maintenance pages and recovery."
 
@@ -69,7 +144,14 @@ class Command(BaseCommand):
         failures = []
         phase = {"name": "before"}
         loads = [Load(base, paths, lambda: phase["name"]) for _ in range(options["threads"])]
+        event = sample_event()
+        if event is None:
+            server.stop()
+            raise CommandError("No public event open for registration: run seed_demo first.")
+        Registration.objects.filter(email__startswith="storingsoefening-").delete()
+        registrations = Registrations(base, event.get_absolute_url(), lambda: phase["name"])
         try:
+            registrations.start()
             for load in loads:
                 load.start()
             time.sleep(2)
@@ -91,15 +173,16 @@ class Command(BaseCommand):
             phase["name"] = "after"
             time.sleep(2)
         finally:
-            for load in loads:
+            for load in [*loads, registrations]:
                 load.stopping.set()
-            for load in loads:
+            for load in [*loads, registrations]:
                 load.join(timeout=15)
             server.stop()
 
         records = [record for load in loads for record in load.records]
         failures += self.check_records(records)
         self.report(records, recovered_after, back_at)
+        failures += self.check_registrations(registrations.records)
         if failures:
             for failure in failures:
                 self.stderr.write(f"FAIL: {failure}")
@@ -154,6 +237,59 @@ class Command(BaseCommand):
         steady = [status for phase, _, status, _ in records if phase in ("before", "after")]
         if any(status != 200 for status in steady):
             failures.append("some requests failed while the database was up")
+        return failures
+
+    def check_registrations(self, records):
+        """None lost silently, none stored twice; everyone else was asked to try again."""
+        connection.close()  # this process's connection died with the server
+        stored = Counter(
+            Registration.objects.filter(email__startswith="storingsoefening-").values_list(
+                "email", flat=True
+            )
+        )
+        failures = []
+        outcomes = Counter((phase, outcome) for phase, _, outcome in records)
+        self.stdout.write("Registrations during the drill:")
+        for (phase, outcome), count in sorted(outcomes.items()):
+            self.stdout.write(f"  {phase:12} {outcome:12} {count:5d}")
+        twice = [email for email, count in stored.items() if count > 1]
+        if twice:
+            failures.append(f"{len(twice)} addresses were registered more than once")
+        lost = [e for _, e, outcome in records if outcome == "registered" and not stored[e]]
+        if lost:
+            failures.append(f"{len(lost)} registrations confirmed to the visitor were not stored")
+        unexplained = [
+            (phase, outcome)
+            for phase, _, outcome in records
+            if outcome not in ("registered", "maintenance")
+        ]
+        if unexplained:
+            failures.append(
+                f"{len(unexplained)} registrations got neither a confirmation nor the "
+                f"maintenance page: {Counter(unexplained).most_common(3)}"
+            )
+        refused_while_up = [
+            outcome
+            for phase, _, outcome in records
+            if phase in ("before", "after") and outcome != "registered"
+        ]
+        if refused_while_up:
+            failures.append(
+                f"{len(refused_while_up)} registrations failed while the database was up: "
+                f"{Counter(refused_while_up).most_common(3)}"
+            )
+        told_to_retry_but_stored = sum(
+            1 for _, e, outcome in records if outcome == "maintenance" and stored[e]
+        )
+        during = sum(1 for phase, _, _ in records if phase != "before" and phase != "after")
+        if not during:
+            failures.append("no registration was attempted during the outage")
+        self.stdout.write(
+            f"{len(records)} registrations tried, {sum(stored.values())} stored, "
+            f"{during} during the outage; {told_to_retry_but_stored} stored although the visitor "
+            "was asked to try again (trying again finds the registration)."
+        )
+        Registration.objects.filter(email__startswith="storingsoefening-").delete()
         return failures
 
     def report(self, records, recovered_after, back_at):

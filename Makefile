@@ -17,6 +17,8 @@ help:
 	@echo "make run       set everything up and serve the site on http://$(HOST):$(PORT)"
 	@echo "make test      set everything up and run the whole test suite (browser tests included)"
 	@echo "make lint      ruff check and ruff format --check"
+	@echo "make bench     benchmark and soak test on the scale data (docs/performance.md)"
+	@echo "make resilience  stop PostgreSQL under load and check the site copes"
 	@echo "make db-stop   stop the project-local PostgreSQL cluster"
 
 $(VENV)/.installed: requirements-dev.lock
@@ -53,15 +55,19 @@ system-packages:
 test: install db compile-messages system-packages
 	$(DB) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# Load test of the main pages against Django's own ceiling on this machine (see docs/performance.md).
+# Load test of the main pages against Django's own ceiling on this machine, then two minutes of
+# mixed load, on the scale data (added when missing; see docs/performance.md).
 bench: setup
 	@command -v wrk >/dev/null || scripts/system-packages.sh wrk
+	$(DB) $(MANAGE) seed_scale
 	$(DB) $(MANAGE) benchmark $(BENCH_ARGS)
 	$(DB) $(MANAGE) soak $(SOAK_ARGS)
 
-# Stop the project-local PostgreSQL under load and check the 503 pages and the recovery.
+# Stop the project-local PostgreSQL under load and check the 503 pages, the registrations in
+# flight and the recovery, on the scale data.
 resilience: setup
 	@if [ -n "$$DATABASE_URL" ]; then echo "make resilience stops the project-local database; unset DATABASE_URL"; exit 2; fi
+	$(DB) $(MANAGE) seed_scale
 	$(DB) $(MANAGE) resilience
 
 lint: install

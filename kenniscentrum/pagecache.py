@@ -1,10 +1,11 @@
-"""The whole-page cache for anonymous visitors: fast public pages that are never stale.
+"""The whole-page cache: fast pages that are never stale.
 
 The rule, in one place:
 
-- What: GET requests for the public pages named in `CACHED_PAGES`, from visitors without a session
-  or messages cookie (so never a logged-in person, never someone with a message waiting), and only
-  200 responses that set no cookie, touched no session and are not marked private.
+- What: GET requests for the public pages named in `CACHED_PAGES`, from anonymous visitors (no
+  session cookie), and for the personal pages in `CACHED_PERSONAL_PAGES`, per logged-in person: a
+  person never gets a page stored for anyone else, nor an anonymous visitor's page. Never while a
+  message waits to be shown; only 200 responses that set no cookie and changed no session.
 - Where: Django's cache (`CACHE_URL`): local memory per web process by default, Redis or Memcached
   shared by all processes in production.
 - Never stale: every key holds the site-wide content version, a PostgreSQL sequence that saving or
@@ -67,7 +68,16 @@ CACHED_PAGES = {
     "knowledgebase:documents",
 }
 
-# Rows that never show on a public page, or that change with every visit or every e-mail sent:
+# Pages of one logged-in person, cached for that person only. Everything they show (the person's
+# BINs, roles, team, charters, membership application) is content: any change to it makes them
+# out of date like the public pages. The person's session and account are still checked against
+# the database on every request.
+CACHED_PERSONAL_PAGES = {
+    "members:my_bins",
+    "members:manage_bin",
+}
+
+# Rows that never show on a cached page, or that change with every visit or every e-mail sent:
 # saving them leaves the cached pages alone.
 NOT_CONTENT = {
     "sessions.session",
@@ -79,7 +89,6 @@ NOT_CONTENT = {
     "mfa.authenticator",
     "members.bininvitation",
     "members.startrequest",
-    "members.membershipapplication",
     "kenniscentrum.contactmessage",
     "kenniscentrum.newslettersubscriber",
     "kenniscentrum.newsletterconsent",
@@ -212,17 +221,26 @@ class Entry:
         return response
 
 
-def key_for(request, version):
-    raw = f"{version}|{get_language()}|{request.scheme}|{request.get_host()}|"
+def key_for(request, version, person):
+    raw = f"{version}|{person}|{get_language()}|{request.scheme}|{request.get_host()}|"
     raw += request.get_full_path()
     return "page:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
-def anonymous_visitor(request):
-    return (
-        settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES  # the messages framework's cookie storage
-    )
+ANONYMOUS = "-"
+
+
+def visitor(request):
+    """Whose cached pages this request may get: ANONYMOUS, the logged-in person's id, or None
+    (not a GET, the cache is off, a message waits to be shown, or an expired session)."""
+    if not enabled() or request.method not in ("GET", "HEAD"):
+        return None
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        # No session: no account and no message, unless in the messages framework's cookie.
+        return None if "messages" in request.COOKIES else ANONYMOUS
+    if not request.user.is_authenticated or len(request._messages):
+        return None
+    return str(request.user.pk)
 
 
 def cacheable_response(request, response):
@@ -248,6 +266,33 @@ def template_content(request, response):
     return content
 
 
+# Addresses of cached pages this process has seen. A request for one is looked up before the URL
+# is even resolved; any other request goes its normal way and costs the cache nothing.
+_known_addresses = set()
+MAX_KNOWN_ADDRESSES = 20_000
+
+
+def _remember(address):
+    if len(_known_addresses) >= MAX_KNOWN_ADDRESSES:
+        _known_addresses.clear()
+    _known_addresses.add(address)
+
+
+def lookup(request, person, mark=True):
+    """The cached page for this request and person, or None; with `mark`, a miss marks the
+    request for storing its response."""
+    version = content_version()
+    key = key_for(request, version, person)
+    entry = cache.get(key)
+    if entry is not None and entry.expires > time.time():
+        _remember(request.get_full_path())
+        return entry.response(request)
+    if mark:
+        request._page_cache_key = key
+        request._page_cache_until = valid_until(version)
+    return None
+
+
 class AnonymousPageCacheMiddleware:
     """Serve the public pages to anonymous visitors from the cache (see the module's docstring).
 
@@ -259,6 +304,11 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.get_full_path() in _known_addresses:
+            person = visitor(request)
+            # Only a hit counts here: whether a miss may be stored is the view's to say.
+            if person is not None and (response := lookup(request, person, mark=False)):
+                return response
         response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
         if key and request.method == "GET" and cacheable_response(request, response):
@@ -266,19 +316,17 @@ class AnonymousPageCacheMiddleware:
             expires = request._page_cache_until
             if content is not None and expires > time.time():
                 cache.set(key, Entry(response, content, expires), timeout=expires - time.time())
+                _remember(request.get_full_path())
                 response["X-Page-Cache"] = "miss"
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not enabled() or request.method not in ("GET", "HEAD"):
+        name = request.resolver_match.view_name
+        if name not in CACHED_PAGES and name not in CACHED_PERSONAL_PAGES:
             return None
-        if request.resolver_match.view_name not in CACHED_PAGES or not anonymous_visitor(request):
+        person = visitor(request)
+        if person is None:
             return None
-        version = content_version()
-        key = key_for(request, version)
-        entry = cache.get(key)
-        if entry is not None and entry.expires > time.time():
-            return entry.response(request)
-        request._page_cache_key = key
-        request._page_cache_until = valid_until(version)
-        return None
+        if name not in (CACHED_PAGES if person == ANONYMOUS else CACHED_PERSONAL_PAGES):
+            return None
+        return lookup(request, person)

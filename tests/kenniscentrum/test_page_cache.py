@@ -257,3 +257,57 @@ def test_roles_are_content(client):
     version = pagecache.content_version()
     BINRoleFactory(bin=bin_, role=BINRole.Role.COORDINATOR)
     assert pagecache.content_version() > version
+
+
+# --- personal pages -------------------------------------------------------------------------
+
+MIJN_BIN = "/nl/mijn/bin/bin-gent-sint-pieters/"
+
+
+def test_a_persons_mijn_bin_page_is_cached_for_that_person_only(
+    client, coordinator_a, police_officer, coordinator_b
+):
+    client.force_login(coordinator_a)
+    assert "Ann" in cached(client, MIJN_BIN).content.decode()
+    client.force_login(police_officer)  # the BIN's other manager: their own page
+    response = client.get(MIJN_BIN)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Ines" in response.content.decode().split("</header>")[0]
+    client.force_login(coordinator_b)  # a manager of another BIN: still a 404
+    assert client.get(MIJN_BIN).status_code == 404
+    client.logout()
+    assert client.get(MIJN_BIN).status_code == 302  # to the login page
+    client.get("/nl/mijn/bin/")
+    assert "X-Page-Cache" not in client.get(MIJN_BIN)
+
+
+def test_a_change_through_mijn_bin_shows_at_once_with_its_message(client, coordinator_a, bin_a):
+    client.force_login(coordinator_a)
+    cached(client, MIJN_BIN)
+    today = timezone.localdate().isoformat()
+    response = client.post(
+        f"{MIJN_BIN}ledental/", {"member_count": "321", "member_count_on": today}, follow=True
+    )
+    assert "Het aantal leden is bijgewerkt." in response.content.decode()
+    assert "321" in response.content.decode()
+    assert response.get("X-Page-Cache") != "hit"
+    assert "321" in cached(client, MIJN_BIN).content.decode()
+
+
+def test_an_ended_role_closes_the_cached_page_at_once(client, coordinator_a, bin_a):
+    client.force_login(coordinator_a)
+    cached(client, MIJN_BIN)
+    role = BINRole.objects.get(user=coordinator_a, bin=bin_a)
+    role.end = timezone.localdate() - timedelta(days=1)
+    role.start = role.end - timedelta(days=30)
+    role.save()
+    assert client.get(MIJN_BIN).status_code == 404
+
+
+def test_a_new_team_member_shows_at_once(client, coordinator_a, bin_a):
+    client.force_login(coordinator_a)
+    cached(client, MIJN_BIN)
+    BINRoleFactory(
+        bin=bin_a, role=BINRole.Role.CO_COORDINATOR, user=UserFactory(full_name="Nieuwe Collega")
+    )
+    assert "Nieuwe Collega" in fresh(client, MIJN_BIN).content.decode()

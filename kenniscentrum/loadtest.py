@@ -20,7 +20,7 @@ BASE_DIR = Path(settings.BASE_DIR)
 class Server:
     """gunicorn with the project's config, production settings and the given database."""
 
-    def __init__(self, port, workers):
+    def __init__(self, port, workers, **environment):
         self.port = port
         self.workers = workers
         self.static_root = tempfile.mkdtemp(prefix="bench-static-")
@@ -35,6 +35,7 @@ class Server:
             "WEB_CONCURRENCY": str(workers),
             "GUNICORN_BIND": f"127.0.0.1:{port}",
             "EMAIL_URL": "dummymail://",
+            **environment,
         }
         self.process = None
 

@@ -29,16 +29,19 @@ def warm_up():
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             translation.gettext("Zoeken")  # loads every message catalogue of that language
-    static("css/site.css")  # reads the static files' manifest
-    # Keep the garbage collector of the forked workers away from everything loaded so far: it
-    # would write to every object and so copy the memory the workers could share.
-    gc.freeze()
+    try:
+        static("css/site.css")  # reads the static files' manifest
+    except ValueError:
+        pass  # no manifest yet (collectstatic not run): the pages will say so, not start-up
     for folder in settings.TEMPLATES[0]["DIRS"]:
         for path in Path(folder).rglob("*.html"):
             try:
                 get_template(str(path.relative_to(folder)))
             except (TemplateDoesNotExist, TemplateSyntaxError):
                 continue
+    # Keep the garbage collector of the forked workers away from everything loaded so far: it
+    # would write to every object and so copy the memory the workers could share.
+    gc.freeze()
 
 
 warm_up()

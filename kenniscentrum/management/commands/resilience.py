@@ -241,7 +241,8 @@ class Command(BaseCommand):
 
     def check_registrations(self, records):
         """None lost silently, none stored twice; everyone else was asked to try again."""
-        connection.close()  # this process's connection died with the server
+        if not connection.in_atomic_block:
+            connection.close()  # this process's connection died with the server
         stored = Counter(
             Registration.objects.filter(email__startswith="storingsoefening-").values_list(
                 "email", flat=True

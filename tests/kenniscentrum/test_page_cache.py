@@ -19,6 +19,7 @@ from kenniscentrum import pagecache
 from kenniscentrum.models import ContactMessage, ContactSubject
 from members.models import BINRole
 from tests.factories import (
+    ArticleFactory,
     BINFactory,
     BINRoleFactory,
     CourseFactory,
@@ -180,6 +181,36 @@ def test_a_cancelled_registration_frees_a_seat_at_once(client):
     services.cancel(registration, notify=False)
     assert "Nog 1 plaats vrij" in fresh(client, event.get_absolute_url()).content.decode()
     assert "Nog 1 plaats vrij" in fresh(client, "/nl/agenda/").content.decode()
+
+
+def test_publishing_an_article_shows_it_at_once(client):
+    article = ArticleFactory(title="Nieuwe buurtwerking in Gent", status="draft", published_at=None)
+    assert "Nieuwe buurtwerking" not in cached(client, "/nl/kennisbank/?kind=news").content.decode()
+    article.publish()
+    assert "Nieuwe buurtwerking" in fresh(client, "/nl/kennisbank/?kind=news").content.decode()
+    assert "Nieuwe buurtwerking" in fresh(client, "/nl/").content.decode()
+
+
+def test_editing_an_article_shows_at_once(client):
+    article = ArticleFactory(title="Eerste titel")
+    cached(client, article.get_absolute_url())
+    article.title = "Verbeterde titel"
+    article.save()
+    assert "Verbeterde titel" in fresh(client, article.get_absolute_url()).content.decode()
+
+
+def test_a_scheduled_article_appears_on_cached_pages_on_time(client, monkeypatch):
+    # Within PAGE_CACHE_SECONDS: only the publication time can end the entry this early.
+    due = timezone.now() + timedelta(minutes=5)
+    ArticleFactory(title="Aangekondigde studiedag", published_at=due)
+    assert (
+        "Aangekondigde studiedag"
+        not in cached(client, "/nl/kennisbank/?kind=news").content.decode()
+    )
+    later = due + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(pagecache.time, "time", lambda: later.timestamp())
+    assert "Aangekondigde studiedag" in fresh(client, "/nl/kennisbank/?kind=news").content.decode()
 
 
 def test_a_new_course_session_shows_on_the_course_page_at_once(client):

@@ -266,16 +266,22 @@ def template_content(request, response):
     return content
 
 
-# Addresses of cached pages this process has seen. A request for one is looked up before the URL
-# is even resolved; any other request goes its normal way and costs the cache nothing.
-_known_addresses = set()
+# Addresses of cached pages this process has seen, public or personal. A request for one, from a
+# visitor of that kind, is looked up before the URL is even resolved; any other request goes its
+# normal way and costs the cache nothing.
+_known_addresses = {}
 MAX_KNOWN_ADDRESSES = 20_000
 
 
-def _remember(address):
+def _remember(request, person):
     if len(_known_addresses) >= MAX_KNOWN_ADDRESSES:
         _known_addresses.clear()
-    _known_addresses.add(address)
+    _known_addresses[request.get_full_path()] = person == ANONYMOUS
+
+
+def _known(request, person):
+    """Whether this address was cached before for this kind of visitor."""
+    return _known_addresses.get(request.get_full_path()) == (person == ANONYMOUS)
 
 
 def lookup(request, person, mark=True):
@@ -285,10 +291,11 @@ def lookup(request, person, mark=True):
     key = key_for(request, version, person)
     entry = cache.get(key)
     if entry is not None and entry.expires > time.time():
-        _remember(request.get_full_path())
+        _remember(request, person)
         return entry.response(request)
     if mark:
         request._page_cache_key = key
+        request._page_cache_person = person
         request._page_cache_until = valid_until(version)
     return None
 
@@ -307,7 +314,11 @@ class AnonymousPageCacheMiddleware:
         if request.get_full_path() in _known_addresses:
             person = visitor(request)
             # Only a hit counts here: whether a miss may be stored is the view's to say.
-            if person is not None and (response := lookup(request, person, mark=False)):
+            if (
+                person is not None
+                and _known(request, person)
+                and (response := lookup(request, person, mark=False))
+            ):
                 return response
         response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
@@ -316,7 +327,7 @@ class AnonymousPageCacheMiddleware:
             expires = request._page_cache_until
             if content is not None and expires > time.time():
                 cache.set(key, Entry(response, content, expires), timeout=expires - time.time())
-                _remember(request.get_full_path())
+                _remember(request, request._page_cache_person)
                 response["X-Page-Cache"] = "miss"
         return response
 

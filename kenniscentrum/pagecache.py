@@ -9,19 +9,21 @@ The rule, in one place:
 - Where: Django's cache (`CACHE_URL`): local memory per web process by default, Redis or Memcached
   shared by all processes in production.
 - Never stale: every key holds the site-wide content version, a PostgreSQL sequence that saving or
-  deleting any content row moves on (signals wired in `kenniscentrum/apps.py`; models that never
-  show on a public page are listed in `NOT_CONTENT`). All web processes read the same sequence, one
-  cheap query per cached request, so a change made through one process is seen at once by every
-  other, whatever the cache backend. Content that changes by itself as time passes (an event that
-  starts or ends, a registration window that opens or closes, an article published at a set time,
-  "current" roles at midnight) bounds the lifetime of every entry by the next such moment
-  (`next_scheduled_change`). `PAGE_CACHE_SECONDS` caps the lifetime, for changes no signal sees
-  (bulk updates in SQL; commands that bulk insert call `bump_content_version()`).
+  deleting any content row moves on (signals wired in `kenniscentrum/apps.py`; the models that
+  never show on a cached page are listed in `NOT_CONTENT`, a new app's models count as content).
+  All web processes read the same sequence, one cheap query per cached request, so a change made
+  through one process is seen at once by every other, whatever the cache backend. Content that
+  changes by itself as time passes (an event that starts or ends, a registration window that
+  opens or closes, an article published at a set time, "current" roles at midnight) bounds the
+  lifetime of every entry by the next such moment (`next_scheduled_change`).
+  `PAGE_CACHE_SECONDS` caps the lifetime, for changes no signal sees (bulk updates in SQL;
+  commands that bulk insert call `bump_content_version()`).
 - Forms: pages with a form carry the visitor's own CSRF token. The cache stores the page with a
   placeholder and puts a token for the current visitor in its place when serving it.
 
-The tests run with the cache off (`PAGE_CACHE_SECONDS = 0`, see tests/conftest.py) so that the
-pinned query counts measure the pages themselves; the cache's own tests turn it on.
+The tests run with the cache off (`PAGE_CACHE_SECONDS` is 0 under pytest, see settings.py) so
+that the pinned query counts measure the pages themselves; the cache's own tests
+(tests/kenniscentrum/test_page_cache.py) turn it on.
 """
 
 import hashlib

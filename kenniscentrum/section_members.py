@@ -16,7 +16,7 @@ from kenniscentrum.lib.mail import send_email_to_user
 from kenniscentrum.lib.sections import Figure, Group, Item, Section, reverse_first
 from kenniscentrum.models import current_language
 from kenniscentrum.permissions import BOARD
-from members.models import BIN, BINRole
+from members.models import BIN, BINRole, BoardMandate, WorkingMember
 
 COORDINATING_ROLES = [BINRole.Role.COORDINATOR, BINRole.Role.CO_COORDINATOR]
 
@@ -142,7 +142,12 @@ def export(user):
 
 
 def on_account_deletion(user):
-    """End the person's roles; tell the board about BINs left without any coordinator."""
+    """End the person's roles; tell the board about BINs left without any coordinator.
+
+    The person's lines in the register of working members and their board mandates go too: they
+    name the person, and the register protects them from being deleted by accident."""
+    WorkingMember.objects.filter(user=user).delete()
+    BoardMandate.objects.filter(user=user).delete()
     today = date.today()
     current = BINRole.objects.current().filter(user=user)
     coordinated = {

@@ -183,3 +183,17 @@ def test_a_failing_section_leaves_the_account_untouched(client, person, password
     assert User.objects.filter(pk=person.pk).exists()
     assert NewsletterSubscriber.objects.exists()
     assert BINRole.objects.filter(user=person, end__isnull=True).exists()
+
+
+def test_a_working_member_and_board_member_can_delete_their_account(client, person, password):
+    from members.models import BoardMandate, WorkingMember
+    from tests.factories import BoardMandateFactory, WorkingMemberFactory
+
+    WorkingMemberFactory(user=person)
+    BoardMandateFactory(user=person)
+    client.force_login(person)
+    response = client.post("/nl/mijn/gegevens/", {"password": password})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=person.pk).exists()
+    assert not WorkingMember.objects.filter(user_id=person.pk).exists()
+    assert not BoardMandate.objects.filter(user_id=person.pk).exists()

@@ -1,7 +1,6 @@
 """Who may see, register for and manage events: the one place for these rules in this app.
 
-The audience rule itself (`can_see_audience`, also used for training materials) is the site's
-one rule in `members.access`.
+The audience rule itself is the site's one rule, `members.access.can_see_audience`.
 """
 
 from django.http import Http404
@@ -10,8 +9,6 @@ from events.models import Event
 from members.access import can_see_audience
 
 Audience = Event.Audience
-
-__all__ = ["can_see_audience", "can_manage_registrations", "get_event_for_user"]
 
 
 def can_manage_registrations(user):

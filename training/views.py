@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from events.access import can_see_audience
 from events.models import Event
 from kenniscentrum.lib.signing import read_token
 from kenniscentrum.lib.spam import rate_limited
+from members.access import can_see_audience
 from training import pdf, services
 from training.forms import CertificateLookupForm, CourseFilterForm, InterestForm
 from training.models import Certificate, Course, CourseInterest, Material

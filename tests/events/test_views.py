@@ -4,7 +4,6 @@ import icalendar
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
 
 from events import links, services
 from events.models import Event, Registration
@@ -222,15 +221,3 @@ def test_my_registrations_shows_upcoming_with_cancel(client, citizen):
     page = client.get(reverse("events:my_registrations")).content.decode()
     assert "Mijn studiedag" in page and "Uitschrijven" in page
     assert client.get("/fr/agenda/mes-inscriptions/").status_code == 200
-
-
-def test_my_registrations_template_tag(citizen):
-    from django.template import Context, Template
-
-    event = EventFactory(title_nl="Dashboarddag")
-    services.register(event, user=citizen, notify=False)
-    with translation.override("nl"):
-        html = Template("{% load events_tags %}{% my_registrations user %}").render(
-            Context({"user": citizen})
-        )
-    assert "Dashboarddag" in html

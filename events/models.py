@@ -281,8 +281,10 @@ class RegistrationQuerySet(models.QuerySet):
     def waitlisted(self):
         return self.filter(status=Registration.Status.WAITLISTED).order_by("queue_number")
 
-    def for_user(self, user):
-        return self.filter(user=user).select_related("event").order_by("event__starts_at")
+    def of_person(self, user):
+        """Registrations made while logged in, and those made as a visitor with one of the
+        person's confirmed addresses (never with an address they added but did not confirm)."""
+        return self.filter(Q(user=user) | Q(user.verified_email_condition()))
 
 
 class Registration(models.Model):

@@ -918,8 +918,15 @@ def board_seat_split(on=None):
     ]
 
 
+class StartRequestQuerySet(models.QuerySet):
+    def older_than(self, days):
+        return self.filter(created_at__lt=timezone.now() - timedelta(days=days))
+
+
 class StartRequest(models.Model):
-    """A citizen asking for help to start a BIN; followed up by the board of their province."""
+    """A citizen asking for help to start a BIN; followed up by the board of their province.
+
+    Kept START_REQUESTS_KEEP_DAYS, then deleted (`purge_expired_requests`)."""
 
     class Status(models.TextChoices):
         NEW = "new", _("nieuw")
@@ -954,6 +961,8 @@ class StartRequest(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW
     )
     notes = models.TextField(_("opvolging (intern)"), blank=True)
+
+    objects = StartRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("aanvraag om een BIN te starten")

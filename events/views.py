@@ -16,7 +16,7 @@ from django.views.generic import ListView
 
 from events import access, emails, ical, links, services
 from events.forms import EventFilterForm, ParticipantMessageForm, VisitorRegistrationForm
-from events.models import Event, Registration
+from events.models import Event, FeedKey, Registration
 from kenniscentrum.lib.spam import rate_limited
 from members.models import User
 
@@ -215,6 +215,21 @@ def my_registrations(request):
         "events/my_registrations.html",
         {"upcoming": upcoming, "past": past, "feed_url": links.feed_url(request.user)},
     )
+
+
+@login_required
+@require_POST
+def renew_feed(request):
+    """A new secret link for the personal calendar feed; the old one answers 404 from now."""
+    FeedKey.renew(request.user)
+    messages.success(
+        request,
+        _(
+            "U hebt een nieuwe persoonlijke agendalink. De vorige werkt niet meer: abonneer uw "
+            "agenda-app op de nieuwe."
+        ),
+    )
+    return redirect(reverse("events:my_registrations") + "#feed-url")
 
 
 def _ics_response(content, filename):

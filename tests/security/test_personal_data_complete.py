@@ -1,5 +1,5 @@
-"""Personal data is complete in the export, and gone after account deletion or its retention
-time."""
+"""Personal data is complete in the export, and gone after account deletion or its retention time;
+the personal calendar feed's secret link can be renewed, which ends the old one."""
 
 import io
 import json
@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
+from events import links
+from events.models import Registration
 from kenniscentrum.models import NewsletterConsent, NewsletterSubscriber
 from knowledgebase.models import Article, ArticleVersion, Document
 from members.models import (
@@ -24,6 +26,7 @@ from tests.factories import (
     ArticleFactory,
     CharterFactory,
     DocumentFactory,
+    EventFactory,
     NewsletterSubscriberFactory,
 )
 
@@ -190,3 +193,77 @@ def test_purge_days_can_be_given_on_the_command_line():
     assert StartRequest.objects.filter(pk=request.pk).exists()
     purge(start_request_days=5)
     assert not StartRequest.objects.filter(pk=request.pk).exists()
+
+
+# --- the personal calendar feed ------------------------------------------------------------------
+
+
+def feed_path(user):
+    return links.feed_url(user).split("testserver", 1)[-1].replace(settings.SITE_URL, "")
+
+
+@pytest.fixture
+def registered(citizen):
+    event = EventFactory(title_nl="Studiedag Gent")
+    Registration.objects.create(
+        event=event,
+        user=citizen,
+        name="Bert",
+        email=citizen.email,
+        status="confirmed",
+        queue_number=1,
+    )
+    return event
+
+
+def test_renewing_the_feed_link_ends_the_old_one(client, citizen, registered):
+    old = feed_path(citizen)
+    assert "Studiedag Gent" in client.get(old).content.decode()
+    client.force_login(citizen)
+    response = client.post("/nl/agenda/mijn-inschrijvingen/agendalink-vernieuwen/", follow=True)
+    html = response.content.decode()
+    assert "U hebt een nieuwe persoonlijke agendalink." in html
+    new = feed_path(citizen)
+    assert new != old and new in html and old not in html
+    client.logout()
+    assert client.get(old).status_code == 404
+    assert "Studiedag Gent" in client.get(new).content.decode()
+
+
+def test_renewing_twice_ends_the_link_of_the_first_renewal(client, citizen, registered):
+    client.force_login(citizen)
+    client.post("/nl/agenda/mijn-inschrijvingen/agendalink-vernieuwen/")
+    first = feed_path(citizen)
+    client.post("/nl/agenda/mijn-inschrijvingen/agendalink-vernieuwen/")
+    assert client.get(first).status_code == 404
+    assert client.get(feed_path(citizen)).status_code == 200
+
+
+def test_renewing_ones_link_leaves_other_peoples_links(client, citizen, coordinator_a):
+    theirs = feed_path(coordinator_a)
+    client.force_login(citizen)
+    client.post("/nl/agenda/mijn-inschrijvingen/agendalink-vernieuwen/")
+    assert client.get(theirs).status_code == 200
+
+
+def test_my_registrations_offers_the_renewal(client, citizen):
+    client.force_login(citizen)
+    html = client.get("/nl/agenda/mijn-inschrijvingen/").content.decode()
+    assert 'action="/nl/agenda/mijn-inschrijvingen/agendalink-vernieuwen/"' in html
+    assert "Nieuwe agendalink maken" in html
+
+
+def test_renewal_needs_a_login_and_a_post(client, citizen):
+    old = feed_path(citizen)
+    response = client.post("/nl/agenda/mijn-inschrijvingen/agendalink-vernieuwen/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    client.force_login(citizen)
+    assert client.get("/nl/agenda/mijn-inschrijvingen/agendalink-vernieuwen/").status_code == 405
+    assert client.get(old).status_code == 200
+
+
+def test_a_link_with_a_forged_key_is_refused(client, citizen):
+    from kenniscentrum.lib.signing import make_token
+
+    token = make_token(links.FEED, {"u": citizen.pk, "k": "geraden"})
+    assert client.get(f"/nl/agenda/persoonlijk/{token}.ics").status_code == 404

@@ -1,13 +1,18 @@
 """Signed links that work from an e-mail without logging in.
 
 Each purpose has its own salt (see `kenniscentrum.lib.signing`): a cancel link cannot confirm, a
-feed token cannot cancel. The payload is only the row's id; the link's language is the person's.
+feed token cannot cancel. The payload is only the row's id (and, for the feed, the person's
+current feed key, so that renewing the key ends the old link); the link's language is the
+person's.
 """
+
+import secrets
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import override
 
+from events.models import FeedKey
 from kenniscentrum.lib.signing import make_token, read_token
 
 CONFIRM = "events.confirm"
@@ -40,7 +45,7 @@ def event_url(event, language):
 
 
 def feed_url(user):
-    token = make_token(FEED, {"u": user.pk})
+    token = make_token(FEED, {"u": user.pk, "k": FeedKey.current(user.pk)})
     return _url("events:private_feed", user.preferred_language, token=token)
 
 
@@ -52,5 +57,12 @@ def read_registration_id(purpose, token):
 
 
 def read_feed_user_id(token):
+    """The person a feed link is for, while its key is still theirs (links made before keys
+    existed carry none, like a person who never renewed)."""
     payload = read_token(FEED, token)
-    return payload.get("u") if isinstance(payload, dict) else None
+    if not isinstance(payload, dict) or not isinstance(payload.get("u"), int):
+        return None
+    key = payload.get("k", "")
+    if not isinstance(key, str) or not secrets.compare_digest(key, FeedKey.current(payload["u"])):
+        return None
+    return payload["u"]

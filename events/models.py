@@ -4,6 +4,8 @@ A registration's status is changed only by `events.services`, under a lock on th
 models hold the rules that do not depend on other rows (and the named constraints that back them).
 """
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -281,8 +283,10 @@ class RegistrationQuerySet(models.QuerySet):
     def waitlisted(self):
         return self.filter(status=Registration.Status.WAITLISTED).order_by("queue_number")
 
-    def for_user(self, user):
-        return self.filter(user=user).select_related("event").order_by("event__starts_at")
+    def of_person(self, user):
+        """Registrations made while logged in, and those made as a visitor with one of the
+        person's confirmed addresses (never with an address they added but did not confirm)."""
+        return self.filter(Q(user=user) | Q(user.verified_email_condition()))
 
 
 class Registration(models.Model):
@@ -383,4 +387,39 @@ class Registration(models.Model):
         return (
             self.event.registrations.waitlisted().filter(queue_number__lt=self.queue_number).count()
             + 1
+        )
+
+
+class FeedKey(models.Model):
+    """The renewable part of a person's private calendar-feed link.
+
+    The link is signed and names the person and this key; renewing the key ends every earlier
+    link. A person who never renewed has no row: their key is empty.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="feed_key",
+        verbose_name=_("gebruiker"),
+    )
+    key = models.CharField(_("sleutel"), max_length=43)
+    renewed_at = models.DateTimeField(_("vernieuwd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sleutel van de persoonlijke agendalink")
+        verbose_name_plural = _("sleutels van persoonlijke agendalinks")
+
+    def __str__(self):
+        return str(self.user_id)
+
+    @classmethod
+    def current(cls, user_id):
+        return cls.objects.filter(user_id=user_id).values_list("key", flat=True).first() or ""
+
+    @classmethod
+    def renew(cls, user):
+        cls.objects.update_or_create(
+            user=user, defaults={"key": secrets.token_urlsafe(32), "renewed_at": timezone.now()}
         )

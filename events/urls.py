@@ -15,6 +15,11 @@ urlpatterns = [
         views.cancel_mine,
         name="cancel_mine",
     ),
+    path(
+        _("agenda/mijn-inschrijvingen/agendalink-vernieuwen/"),
+        views.renew_feed,
+        name="renew_feed",
+    ),
     path(_("agenda/bevestigen/<str:token>/"), views.confirm, name="confirm"),
     path(_("agenda/uitschrijven/<str:token>/"), views.cancel, name="cancel"),
     path(_("agenda/persoonlijk/<str:token>.ics"), views.private_feed, name="private_feed"),

@@ -16,7 +16,7 @@ from django.views.generic import ListView
 
 from events import access, emails, ical, links, services
 from events.forms import EventFilterForm, ParticipantMessageForm, VisitorRegistrationForm
-from events.models import Event, Registration
+from events.models import Event, FeedKey, Registration
 from kenniscentrum.lib.spam import rate_limited
 from members.models import User
 
@@ -109,6 +109,10 @@ def register(request, slug):
         messages.error(request, _("Deze activiteit is voorbehouden aan leden."))
         return redirect(event)
     if request.user.is_authenticated:
+        if not request.user.has_verified_email():
+            # Registering while logged in uses the account's address: only once it is confirmed.
+            messages.error(request, request.user.unconfirmed_address_message())
+            return redirect(event)
         try:
             registration, created = services.register(event, user=request.user)
         except services.RegistrationError as error:
@@ -184,7 +188,7 @@ def cancel(request, token):
 @require_POST
 def cancel_mine(request, pk):
     registration = get_object_or_404(
-        Registration.objects.select_related("event"), pk=pk, user=request.user
+        Registration.objects.of_person(request.user).select_related("event"), pk=pk
     )
     if registration.can_be_cancelled:
         services.cancel(registration)
@@ -197,8 +201,11 @@ def cancel_mine(request, pk):
 
 @login_required
 def my_registrations(request):
-    registrations = Registration.objects.for_user(request.user).exclude(
-        status=Registration.Status.CANCELLED
+    registrations = (
+        Registration.objects.of_person(request.user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("event")
+        .order_by("event__starts_at", "pk")
     )
     now = timezone.now()
     upcoming = [r for r in registrations if r.event.ends_at >= now]
@@ -208,6 +215,21 @@ def my_registrations(request):
         "events/my_registrations.html",
         {"upcoming": upcoming, "past": past, "feed_url": links.feed_url(request.user)},
     )
+
+
+@login_required
+@require_POST
+def renew_feed(request):
+    """A new secret link for the personal calendar feed; the old one answers 404 from now."""
+    FeedKey.renew(request.user)
+    messages.success(
+        request,
+        _(
+            "U hebt een nieuwe persoonlijke agendalink. De vorige werkt niet meer: abonneer uw "
+            "agenda-app op de nieuwe."
+        ),
+    )
+    return redirect(reverse("events:my_registrations") + "#feed-url")
 
 
 def _ics_response(content, filename):
@@ -235,14 +257,12 @@ def private_feed(request, token):
     if user is None:
         raise Http404
     since = timezone.now() - timedelta(days=365)
+    registrations = Registration.objects.of_person(user).filter(
+        status__in=Registration.SEATED + (Registration.Status.WAITLISTED,)
+    )
     events = (
         Event.objects.listed()
-        .filter(
-            ends_at__gte=since,
-            registrations__user=user,
-            registrations__status__in=Registration.SEATED + (Registration.Status.WAITLISTED,),
-        )
-        .distinct()
+        .filter(ends_at__gte=since, pk__in=registrations.values("event_id"))
         .order_by("starts_at")
     )
     return _ics_response(

@@ -335,6 +335,13 @@ class NewsletterSubscriberQuerySet(models.QuerySet):
     def with_email(self, email):
         return self.filter(email__iexact=email)
 
+    def unconfirmed_older_than(self, days):
+        """Requests nobody confirmed: pending, and not asked for again within `days` days."""
+        cutoff = timezone.now() - timedelta(days=days)
+        return self.filter(
+            status=NewsletterSubscriber.Status.PENDING, created_at__lt=cutoff
+        ).exclude(consents__at__gte=cutoff)
+
 
 class NewsletterSubscriber(models.Model):
     class Status(models.TextChoices):

@@ -199,6 +199,8 @@ derden.</p>
 <li>De nieuwsbrief: tot u zich uitschrijft; daarna bewaren we alleen het bewijs van uw
 toestemming en van uw uitschrijving.</li>
 <li>Contactberichten: zolang nodig om uw vraag af te handelen, en hoogstens twee jaar.</li>
+<li>Aanvragen om een BIN te starten: hoogstens twee jaar.</li>
+<li>Een inschrijving op de nieuwsbrief die u niet bevestigt: een maand.</li>
 </ul>
 
 <h2>Uw rechten</h2>
@@ -243,6 +245,8 @@ l'événement.</li>
 <li>La lettre d'information : jusqu'à votre désinscription ; ensuite, nous ne gardons que la
 preuve de votre consentement et de votre désinscription.</li>
 <li>Les messages de contact : le temps de traiter votre question, et deux ans au plus.</li>
+<li>Les demandes de création d'un PLP : deux ans au plus.</li>
+<li>Une inscription à la lettre d'information que vous ne confirmez pas : un mois.</li>
 </ul>
 
 <h2>Vos droits</h2>

@@ -4,7 +4,6 @@ and certificates on the dashboard and in their data, and what happens to them wh
 
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +13,6 @@ from events import services as event_services
 from events.models import Event, Registration
 from kenniscentrum.lib.sections import Figure, Group, Item, Section, SiteSitemap
 from kenniscentrum.models import current_language
-from kenniscentrum.section_site import user_emails
 from training.models import Certificate, Course, CourseInterest
 
 HOME_ITEMS = 3
@@ -106,11 +104,7 @@ class EventSitemap(SiteSitemap):
 
 
 def registrations_of(user):
-    """Registrations made while logged in, and those made as a visitor with one of their
-    addresses."""
-    return Registration.objects.annotate(email_lower=Lower("email")).filter(
-        Q(user=user) | Q(email_lower__in=user_emails(user))
-    )
+    return Registration.objects.of_person(user)
 
 
 def events_dashboard(request):
@@ -250,6 +244,10 @@ def certificates_of(user):
     ).order_by("-session_date")
 
 
+def interests_of(user):
+    return CourseInterest.objects.filter(user.verified_email_condition())
+
+
 def training_dashboard(request):
     certificates = certificates_of(request.user)
     return [
@@ -272,10 +270,7 @@ def training_dashboard(request):
 
 
 def training_export(user):
-    emails = user_emails(user)
-    interests = CourseInterest.objects.annotate(email_lower=Lower("email")).filter(
-        email_lower__in=emails
-    )
+    interests = interests_of(user)
     return {
         "certificates": [
             {
@@ -299,9 +294,7 @@ def training_on_account_deletion(user):
     # A certificate carries the person's name: it goes with the account (the export holds it).
     # Runs before the events hook, which unlinks the registrations these are found through.
     certificates_of(user).delete()
-    CourseInterest.objects.annotate(email_lower=Lower("email")).filter(
-        email_lower__in=user_emails(user)
-    ).delete()
+    interests_of(user).delete()
 
 
 TRAINING = Section(

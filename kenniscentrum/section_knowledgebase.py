@@ -2,19 +2,21 @@
 home page, articles in the site-wide search and the sitemap, a person's submitted good practices
 on the dashboard and in their data.
 
-When an account is deleted, the articles stay: their author and submitter become empty
-(the foreign keys are SET_NULL), so there is no deletion hook.
+When an account is deleted, published articles stay: their author, submitter, uploader and the
+editor of their earlier versions become empty (the foreign keys are SET_NULL). A good practice the
+person sent in that was never published goes, with the files they attached to it.
 """
 
 from urllib.parse import urlencode
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib.sections import Group, Item, Section, SiteSitemap
 from kenniscentrum.models import current_language
 from knowledgebase.access import reader
-from knowledgebase.models import Article, Theme
+from knowledgebase.models import Article, ArticleVersion, Document, Theme
 
 HOME_NEWS = 3
 
@@ -148,7 +150,40 @@ def export(user):
             .order_by("pk")
             .values_list("title", "language", "published_at")
         ],
+        "article_versions_replaced": [
+            {"article": v.article.title, "earlier_title": v.title, "replaced_at": v.created_at}
+            for v in ArticleVersion.objects.filter(created_by=user)
+            .select_related("article")
+            .order_by("pk")
+        ],
+        "documents_uploaded": [
+            {
+                "title": title,
+                "language": language,
+                "audience": audience,
+                "file_type": file_type,
+                "uploaded_at": created_at,
+            }
+            for title, language, audience, file_type, created_at in Document.objects.filter(
+                uploaded_by=user
+            )
+            .order_by("pk")
+            .values_list("title", "language", "audience", "file_type", "created_at")
+        ],
     }
+
+
+def on_account_deletion(user):
+    unpublished = submissions_of(user).filter(
+        status__in=[Article.Status.DRAFT, Article.Status.REVIEW]
+    )
+    attached = Document.objects.filter(uploaded_by=user, articles__in=unpublished)
+    files = [(d.file.storage, d.file.name) for d in attached if d.file]
+    attached.delete()
+    unpublished.delete()  # their earlier versions go with them
+    # The files themselves once the deletion is committed, so a rollback loses no file.
+    for storage, name in files:
+        transaction.on_commit(lambda s=storage, n=name: s.delete(n))
 
 
 SECTION = Section(
@@ -158,4 +193,5 @@ SECTION = Section(
     sitemaps={"articles": ArticleSitemap, "themes": ThemeSitemap},
     dashboard=dashboard,
     export=export,
+    on_account_deletion=on_account_deletion,
 )

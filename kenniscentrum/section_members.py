@@ -16,7 +16,16 @@ from kenniscentrum.lib.mail import send_email_to_user
 from kenniscentrum.lib.sections import Figure, Group, Item, Section, reverse_first
 from kenniscentrum.models import current_language
 from kenniscentrum.permissions import BOARD
-from members.models import BIN, BINRole, BoardMandate, WorkingMember
+from members.models import (
+    BIN,
+    BINInvitation,
+    BINRole,
+    BoardMandate,
+    Charter,
+    MembershipApplication,
+    StartRequest,
+    WorkingMember,
+)
 
 COORDINATING_ROLES = [BINRole.Role.COORDINATOR, BINRole.Role.CO_COORDINATOR]
 
@@ -125,6 +134,17 @@ def dashboard(request):
     ]
 
 
+def start_requests_of(user):
+    return StartRequest.objects.filter(user.verified_email_condition())
+
+
+def invitations_of(user):
+    """Invitations sent to one of the person's confirmed addresses, sent by them or accepted."""
+    return BINInvitation.objects.filter(
+        Q(user.verified_email_condition()) | Q(invited_by=user) | Q(accepted_by=user)
+    )
+
+
 def export(user):
     roles = BINRole.objects.filter(user=user).select_related("bin").order_by("start")
     return {
@@ -137,7 +157,57 @@ def export(user):
                 "end": r.end,
             }
             for r in roles
-        ]
+        ],
+        "start_requests": [
+            {
+                "name": r.name,
+                "email": r.email,
+                "phone": r.phone,
+                "postcode": r.postcode,
+                "municipality": r.municipality.name_nl,
+                "message": r.message,
+                "language": r.language,
+                "consent_text": r.consent_text,
+                "consented_at": r.consented_at,
+                "received_at": r.created_at,
+                "status": r.status,
+            }
+            for r in start_requests_of(user).select_related("municipality").order_by("pk")
+        ],
+        "bin_invitations": [
+            {
+                "bin": i.bin.name,
+                "email": i.email,
+                "sent_by_you": i.invited_by_id == user.pk,
+                "sent_at": i.created_at,
+                "accepted_at": i.accepted_at,
+            }
+            for i in invitations_of(user).select_related("bin").order_by("pk")
+        ],
+        "membership_applications": [
+            {
+                "bin": a.bin.name,
+                "motivation": a.motivation,
+                "applied_at": a.created_at,
+                "status": a.status,
+                "decided_on": a.decided_on,
+                "reason": a.reason,
+            }
+            for a in MembershipApplication.objects.filter(applicant=user)
+            .select_related("bin")
+            .order_by("pk")
+        ],
+        "charters_submitted": [
+            {
+                "bin": c.bin.name,
+                "signed_on": c.signed_on,
+                "signed_by_coordinator": c.signed_by_coordinator,
+                "signed_by_mayor": c.signed_by_mayor,
+                "signed_by_police_chief": c.signed_by_police_chief,
+                "submitted_at": c.submitted_at,
+            }
+            for c in Charter.objects.filter(submitted_by=user).select_related("bin").order_by("pk")
+        ],
     }
 
 
@@ -145,9 +215,14 @@ def on_account_deletion(user):
     """End the person's roles; tell the board about BINs left without any coordinator.
 
     The person's lines in the register of working members and their board mandates go too: they
-    name the person, and the register protects them from being deleted by accident."""
+    name the person, and the register protects them from being deleted by accident. So do their
+    requests to start a BIN and the invitations sent to them. What they did for a BIN (its
+    membership application, its charters, invitations they sent) stays the BIN's, without them:
+    those rows lose their link to the account with it."""
     WorkingMember.objects.filter(user=user).delete()
     BoardMandate.objects.filter(user=user).delete()
+    start_requests_of(user).delete()
+    BINInvitation.objects.filter(user.verified_email_condition()).delete()
     today = date.today()
     current = BINRole.objects.current().filter(user=user)
     coordinated = {

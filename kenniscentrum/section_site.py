@@ -1,10 +1,8 @@
 """The Kenniscentrum's own part of the site-wide pages: editable pages, partners, contact and the
 newsletter, in search, sitemap, dashboard, personal-data export and account deletion."""
 
-from allauth.account.models import EmailAddress
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -87,25 +85,13 @@ class NewsletterIssueSitemap(SiteSitemap):
 # --- dashboard, export and deletion ---------------------------------------------------------
 
 
-def user_emails(user):
-    """Every address of `user`, lower-cased: the newsletter and contact form know people by it."""
-    emails = {user.email.lower()}
-    emails.update(
-        e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
-    )
-    return sorted(emails)
-
-
 def subscriptions_of(user):
-    return NewsletterSubscriber.objects.annotate(email_lower=Lower("email")).filter(
-        email_lower__in=user_emails(user)
-    )
+    # The newsletter knows people by address only: their confirmed addresses, never another.
+    return NewsletterSubscriber.objects.filter(user.verified_email_condition())
 
 
 def contact_messages_of(user):
-    return ContactMessage.objects.annotate(email_lower=Lower("email")).filter(
-        Q(user=user) | Q(email_lower__in=user_emails(user))
-    )
+    return ContactMessage.objects.filter(Q(user=user) | Q(user.verified_email_condition()))
 
 
 def dashboard(request):

@@ -238,4 +238,9 @@ EVENTS_ANONYMISE_AFTER_DAYS = env.int("EVENTS_ANONYMISE_AFTER_DAYS", default=365
 # Contact messages: names, addresses and texts are removed this many days after they came in.
 CONTACT_MESSAGES_KEEP_DAYS = env.int("CONTACT_MESSAGES_KEEP_DAYS", default=730)
 
+# Requests to start a BIN are deleted this many days after they came in; newsletter subscriptions
+# nobody confirmed, this many days after they were last asked for (`purge_expired_requests`).
+START_REQUESTS_KEEP_DAYS = env.int("START_REQUESTS_KEEP_DAYS", default=730)
+NEWSLETTER_UNCONFIRMED_KEEP_DAYS = env.int("NEWSLETTER_UNCONFIRMED_KEEP_DAYS", default=30)
+
 TESTING = "pytest" in sys.modules

@@ -2,6 +2,7 @@ import re
 from datetime import date, timedelta
 from fractions import Fraction
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.fields import ArrayField
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
 from django.db.models.functions import Lower
+from django.db.models.lookups import In
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +86,37 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def verified_emails(self):
+        """The person's confirmed addresses, lower-cased: the only addresses that tie a row
+        kept by address (a visitor's registration, a newsletter subscription, a contact message,
+        a start request) to this account. An address added but never confirmed may be anyone's.
+
+        A lazy queryset: `email_lower__in=user.verified_emails()` runs as a subquery, so using it
+        costs no query of its own.
+        """
+        return (
+            EmailAddress.objects.filter(user=self, verified=True)
+            .annotate(address=Lower("email"))
+            .values_list("address", flat=True)
+        )
+
+    def verified_email_condition(self, field="email"):
+        """A filter condition: the row's `field` is one of the person's confirmed addresses,
+        e.g. `Registration.objects.filter(Q(user=user) | Q(user.verified_email_condition()))`."""
+        return In(Lower(field), self.verified_emails())
+
+    def has_verified_email(self, email=None):
+        """Whether `email` (by default the account's own address) is confirmed."""
+        email = self.email if email is None else email
+        return self.verified_emails().filter(address=(email or "").lower()).exists()
+
+    def unconfirmed_address_message(self):
+        """Said when a one-click action that uses the account's address meets an unconfirmed one."""
+        return _(
+            "Bevestig eerst uw e-mailadres %(email)s: in uw account, onder „E-mailadressen”, "
+            "vraagt u een nieuwe bevestigingslink."
+        ) % {"email": self.email}
 
 
 class LocalisedNameMixin:
@@ -885,8 +918,15 @@ def board_seat_split(on=None):
     ]
 
 
+class StartRequestQuerySet(models.QuerySet):
+    def older_than(self, days):
+        return self.filter(created_at__lt=timezone.now() - timedelta(days=days))
+
+
 class StartRequest(models.Model):
-    """A citizen asking for help to start a BIN; followed up by the board of their province."""
+    """A citizen asking for help to start a BIN; followed up by the board of their province.
+
+    Kept START_REQUESTS_KEEP_DAYS, then deleted (`purge_expired_requests`)."""
 
     class Status(models.TextChoices):
         NEW = "new", _("nieuw")
@@ -921,6 +961,8 @@ class StartRequest(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW
     )
     notes = models.TextField(_("opvolging (intern)"), blank=True)
+
+    objects = StartRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("aanvraag om een BIN te starten")

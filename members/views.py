@@ -1,6 +1,5 @@
 from datetime import date
 
-from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -416,10 +415,7 @@ def accept_invitation(request, token):
         return render(
             request, "members/invitation.html", {"problem": "used", "invitation": invitation}
         )
-    address_is_theirs = EmailAddress.objects.filter(
-        user=request.user, email__iexact=invitation.email, verified=True
-    ).exists()
-    if not address_is_theirs:
+    if not request.user.has_verified_email(invitation.email):
         return render(
             request,
             "members/invitation.html",

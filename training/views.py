@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from events.models import Event
+from events.models import Event, Registration
 from kenniscentrum.lib.signing import read_token
 from kenniscentrum.lib.spam import rate_limited
 from members.access import can_see_audience
@@ -68,7 +68,7 @@ def course_detail(request, slug, interest_form=None, status=200):
     ]
     interested = (
         request.user.is_authenticated
-        and course.interests.filter(email__iexact=request.user.email).exists()
+        and course.interests.filter(request.user.verified_email_condition()).exists()
     )
     if interest_form is None and not request.user.is_authenticated:
         interest_form = InterestForm()
@@ -105,6 +105,9 @@ def interest(request, slug):
     """ "Notify me about new sessions": one click when logged in, else confirm by e-mail."""
     course = get_object_or_404(Course.objects.published(), slug=slug)
     if request.user.is_authenticated:
+        if not request.user.has_verified_email():
+            messages.error(request, request.user.unconfirmed_address_message())
+            return redirect(course)
         CourseInterest.objects.get_or_create(
             course=course,
             email=request.user.email.lower(),
@@ -178,12 +181,11 @@ def certificate_verify(request, code):
 
 def certificate_pdf(request, code):
     """The PDF, for the person it belongs to and for staff who manage training."""
-    certificate = get_object_or_404(Certificate.objects.select_related("registration"), code=code)
+    certificate = get_object_or_404(Certificate, code=code)
     user = request.user
     owner = (
         user.is_authenticated
-        and certificate.registration is not None
-        and certificate.registration.user_id == user.pk
+        and Registration.objects.of_person(user).filter(pk=certificate.registration_id).exists()
     )
     if not (
         owner

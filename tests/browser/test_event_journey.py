@@ -49,3 +49,31 @@ def test_event_page_has_no_serious_accessibility_violation(axe_page):
     event = EventFactory(capacity=5)
     axe_page.goto(event.get_absolute_url())
     assert serious_violations(axe_page) == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_person_renews_their_calendar_link(axe_page, live_server, settings, lang):
+    from django.test import Client
+
+    from events import links
+    from tests.factories import UserFactory
+
+    settings.SITE_URL = live_server.url
+    user = UserFactory(preferred_language=lang)
+    EventFactory(title_nl="Studiedag", title_fr="Journée d'étude")
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    axe_page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    old = links.feed_url(user)
+    path = "/nl/agenda/mijn-inschrijvingen/" if lang == "nl" else "/fr/agenda/mes-inscriptions/"
+    axe_page.goto(path)
+    assert axe_page.locator("#feed-url").input_value() == old
+    assert serious_violations(axe_page) == []
+    button = "Nieuwe agendalink maken" if lang == "nl" else "Créer un nouveau lien d'agenda"
+    axe_page.get_by_role("button", name=button).click()
+    new = axe_page.locator("#feed-url").input_value()
+    assert new != old
+    assert axe_page.request.get(old).status == 404
+    assert axe_page.request.get(new).status == 200

@@ -147,7 +147,7 @@ def bin_contact(request, slug):
     recipients = bin_contacts(bin_)
     form = BINContactForm(request.POST or None)
     if request.method == "POST" and recipients and form.is_valid():
-        if rate_limited(request, "bin_contact"):
+        if rate_limited(request, "bin_contact", target=form.cleaned_data["email"]):
             form.add_error(None, TOO_MANY)
         else:
             data = form.cleaned_data
@@ -188,7 +188,7 @@ def start_request(request):
         initial["postcode"] = request.GET["postcode"]
     form = StartRequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "start_request"):
+        if rate_limited(request, "start_request", target=form.cleaned_data["email"]):
             form.add_error(None, TOO_MANY)
         else:
             start = form.save()

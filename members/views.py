@@ -160,11 +160,9 @@ def bin_contact(request, slug):
             }
             for person in recipients:
                 send_email_to_user("bin_contact", person, context, reply_to=[data["email"]])
+            # The typed address may be anyone's: the confirmation carries nothing they wrote.
             send_email(
-                "bin_contact_confirmation",
-                [data["email"]],
-                context,
-                language=get_language(),
+                "bin_contact_confirmation", [data["email"]], {"bin": bin_}, language=get_language()
             )
             messages.success(
                 request,

@@ -335,6 +335,13 @@ def team(request, slug):
     """The BIN's people with a role, open invitations, and the invitation form."""
     bin_, roles = get_managed_bin_or_404(request.user, slug)
     form = InvitationForm(request.POST or None, bin=bin_)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        # An invitation carries the inviter's name to a typed address: a few per address only.
+        and rate_limited(request, "bin_invitation", limit=10, target=form.cleaned_data["email"])
+    ):
+        form.add_error(None, TOO_MANY)
     if request.method == "POST" and form.is_valid():
         invite_co_coordinator(request, bin_, form.cleaned_data["email"])
         messages.success(

@@ -4,6 +4,7 @@ however many machines the sender uses."""
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import ContactSubjectFactory, CourseFactory, EventFactory
@@ -119,3 +120,20 @@ def test_signup_sends_one_address_one_confirmation_in_a_while(client):
     for number in range(3):
         post(client, None, signup, number)
     assert len(to_target()) == 1
+
+
+def test_invitations_are_limited_per_address(coordinator_a, coordinator_b):
+    """Not a public form, but it carries the inviter's name to any address typed into it."""
+    answers = []
+    for number, coordinator in enumerate([coordinator_a] * 6 + [coordinator_b] * 6):
+        client = as_user(coordinator, f"198.51.100.{number}")
+        slug = coordinator.bin_roles.get().bin.slug
+        answers.append(client.post(reverse("members:team", args=[slug]), {"email": TARGET}))
+    assert [r.status_code for r in answers].count(302) == 10
+    assert len(to_target()) == 10
+
+
+def as_user(user, address):
+    client = Client(REMOTE_ADDR=address)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client

@@ -137,3 +137,11 @@ def as_user(user, address):
     client = Client(REMOTE_ADDR=address)
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
+
+
+def test_account_confirmation_says_who_asked_without_their_name(client):
+    url, data = signup(None)
+    client.post(url.replace("/nl/account/", "/fr/compte/"), {**data, "email": TARGET})
+    [message] = to_target()
+    assert "quelqu'un a indiqué cette adresse e-mail pour un compte" in message.body
+    assert "WIN-A-PRIZE" not in message.body

@@ -6,6 +6,12 @@ from events import ical, links
 from kenniscentrum.lib.mail import send_email
 
 
+def address_confirmed(registration):
+    """Whether the address belongs to whoever registered. Until then, anyone may have typed it,
+    so what they wrote (their "name") must not reach it: the site would relay their text."""
+    return bool(registration.user_id or registration.confirmed_at)
+
+
 def _send(name, registration, *, with_calendar=False, **extra):
     event = registration.event
     language = registration.language
@@ -13,7 +19,7 @@ def _send(name, registration, *, with_calendar=False, **extra):
         context = {
             "registration": registration,
             "event": event,
-            "name": registration.display_name,
+            "name": registration.display_name if address_confirmed(registration) else "",
             "event_url": links.event_url(event, language),
             "cancel_url": links.cancel_url(registration),
             **extra,
@@ -40,6 +46,11 @@ def send_status(registration):
     if registration.status == registration.Status.WAITLISTED:
         return _send("event_waitlisted", registration, position=registration.waitlist_position())
     return _send("event_confirmed", registration, with_calendar=True)
+
+
+def send_already_registered(registration):
+    """Someone typed an address that is already registered: its owner hears it, not them."""
+    return _send("event_already_registered", registration)
 
 
 def send_promoted(registration):

@@ -65,6 +65,10 @@ def register(event, *, user=None, name="", email="", language="nl", notify=True)
         raise RegistrationError(_("Een e-mailadres is nodig."))
     with transaction.atomic():
         event = _lock(event)
+        problem = event.registration_problem()
+        if problem and user is None:
+            # A visitor gets this answer whether or not the address is registered already.
+            raise RegistrationError(problem)
         existing = _existing(event, user, email)
         if existing is not None and existing.status == Status.PENDING and user is not None:
             # A visitor's unconfirmed registration, now made while logged in with that address:
@@ -80,8 +84,11 @@ def register(event, *, user=None, name="", email="", language="nl", notify=True)
             if notify and existing.status == Status.PENDING:
                 # They may have lost the first message: a new link, same registration.
                 transaction.on_commit(lambda: emails.send_confirm_address(existing))
+            elif notify and user is None:
+                # The visitor is told what every visitor is told; the address's owner learns
+                # that they are registered already.
+                transaction.on_commit(lambda: emails.send_already_registered(existing))
             return existing, False
-        problem = event.registration_problem()
         if problem:
             raise RegistrationError(problem)
         registration = Registration(

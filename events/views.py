@@ -122,14 +122,16 @@ def register(request, slug):
         return redirect(event)
 
     form = VisitorRegistrationForm(request.POST)
-    if form.is_valid() and rate_limited(request, "event-register", limit=10):
+    if form.is_valid() and rate_limited(
+        request, "event-register", limit=10, target=form.cleaned_data["email"]
+    ):
         form.add_error(
             None, _("Te veel inschrijvingen vanaf dit adres. Probeer het later opnieuw.")
         )
     if not form.is_valid():
         return event_detail(request, slug, form=form, status=400)
     try:
-        registration, created = services.register(
+        services.register(
             event,
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
@@ -138,7 +140,9 @@ def register(request, slug):
     except services.RegistrationError as error:
         messages.error(request, error.message)
         return redirect(event)
-    messages.success(request, _registered_message(registration, created))
+    # The same answer whether the address was new or registered already (the e-mail differs):
+    # the page must not tell a visitor who else is registered.
+    messages.success(request, REGISTERED_MESSAGES[Registration.Status.PENDING]())
     return redirect(event)
 
 
@@ -147,7 +151,8 @@ def _invalid_link(request):
 
 
 def confirm(request, token):
-    """The link in the confirmation e-mail: the visitor's registration counts from now."""
+    """The link in the confirmation e-mail: the visitor's registration counts from now. Confirms
+    only on POST, so a mail scanner that follows links confirms nothing for the person."""
     pk = links.read_registration_id(links.CONFIRM, token)
     registration = Registration.objects.select_related("event").filter(pk=pk).first()
     if pk is None or registration is None:
@@ -155,6 +160,8 @@ def confirm(request, token):
     if registration.status == Registration.Status.CANCELLED:
         messages.info(request, _("Deze inschrijving werd geannuleerd."))
         return redirect(registration.event)
+    if request.method != "POST":
+        return render(request, "events/confirm_address.html", {"registration": registration})
     try:
         registration = services.confirm_address(registration.pk)
     except services.RegistrationError as error:

@@ -2,6 +2,7 @@ import json
 import logging
 import sys
 from datetime import date
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -17,14 +18,15 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
+from django.views.decorators.csrf import csrf_exempt, csrf_protect, requires_csrf_token
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from kenniscentrum import newsletter, sections
 from kenniscentrum.forms import ContactForm, DeleteAccountForm, SearchForm, SubscribeForm
+from kenniscentrum.lib.client import client_address
 from kenniscentrum.lib.sections import reverse_first
-from kenniscentrum.lib.spam import client_address, rate_limited
+from kenniscentrum.lib.spam import rate_limited
 from kenniscentrum.models import (
     ContactMessage,
     NewsletterIssue,
@@ -120,7 +122,7 @@ class PartnerListView(ListView):
 def contact(request):
     form = ContactForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "contact"):
+        if rate_limited(request, "contact", target=form.cleaned_data["email"]):
             form.add_error(
                 None, _("U hebt al veel berichten gestuurd. Probeer het over een uur opnieuw.")
             )
@@ -153,7 +155,7 @@ def newsletter_subscribe(request):
     initial = {"email": request.user.email} if request.user.is_authenticated else None
     form = SubscribeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "newsletter"):
+        if rate_limited(request, "newsletter", target=form.cleaned_data["email"]):
             form.add_error(
                 None,
                 _(
@@ -197,8 +199,27 @@ def newsletter_confirm(request, token):
     )
 
 
-# Mail clients unsubscribe with a POST and no cookies (RFC 8058): the signed token is the check.
-@csrf_exempt
+def is_one_click_unsubscribe(request):
+    """The POST a mail client sends for RFC 8058's one-click unsubscribe, and nothing else."""
+    return request.method == "POST" and request.POST.dict() == {"List-Unsubscribe": "One-Click"}
+
+
+def csrf_protect_except_one_click(view):
+    """Mail clients unsubscribe with a POST that carries no cookie and no CSRF token (RFC 8058),
+    so that exact request is let through (the signed token in the link is the check); every other
+    POST to the view needs its CSRF token like any form."""
+    protected = csrf_protect(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if is_one_click_unsubscribe(request):
+            return view(request, *args, **kwargs)
+        return protected(request, *args, **kwargs)
+
+    return csrf_exempt(wrapper)
+
+
+@csrf_protect_except_one_click
 def newsletter_unsubscribe(request, token):
     subscriber = newsletter.read_unsubscribe(token)
     if subscriber is None:

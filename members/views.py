@@ -146,7 +146,7 @@ def bin_contact(request, slug):
     recipients = bin_contacts(bin_)
     form = BINContactForm(request.POST or None)
     if request.method == "POST" and recipients and form.is_valid():
-        if rate_limited(request, "bin_contact"):
+        if rate_limited(request, "bin_contact", target=form.cleaned_data["email"]):
             form.add_error(None, TOO_MANY)
         else:
             data = form.cleaned_data
@@ -159,11 +159,9 @@ def bin_contact(request, slug):
             }
             for person in recipients:
                 send_email_to_user("bin_contact", person, context, reply_to=[data["email"]])
+            # The typed address may be anyone's: the confirmation carries nothing they wrote.
             send_email(
-                "bin_contact_confirmation",
-                [data["email"]],
-                context,
-                language=get_language(),
+                "bin_contact_confirmation", [data["email"]], {"bin": bin_}, language=get_language()
             )
             messages.success(
                 request,
@@ -187,7 +185,7 @@ def start_request(request):
         initial["postcode"] = request.GET["postcode"]
     form = StartRequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "start_request"):
+        if rate_limited(request, "start_request", target=form.cleaned_data["email"]):
             form.add_error(None, TOO_MANY)
         else:
             start = form.save()
@@ -336,6 +334,13 @@ def team(request, slug):
     """The BIN's people with a role, open invitations, and the invitation form."""
     bin_, roles = get_managed_bin_or_404(request.user, slug)
     form = InvitationForm(request.POST or None, bin=bin_)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        # An invitation carries the inviter's name to a typed address: a few per address only.
+        and rate_limited(request, "bin_invitation", limit=10, target=form.cleaned_data["email"])
+    ):
+        form.add_error(None, TOO_MANY)
     if request.method == "POST" and form.is_valid():
         invite_co_coordinator(request, bin_, form.cleaned_data["email"])
         messages.success(

@@ -116,7 +116,9 @@ def interest(request, slug):
         messages.success(request, _("U krijgt een e-mail zodra er een nieuwe sessie is."))
         return redirect(course)
     form = InterestForm(request.POST)
-    if form.is_valid() and rate_limited(request, "course-interest", limit=10):
+    if form.is_valid() and rate_limited(
+        request, "course-interest", limit=10, target=form.cleaned_data["email"]
+    ):
         form.add_error(None, _("Te veel aanvragen vanaf dit adres. Probeer het later opnieuw."))
     if not form.is_valid():
         return course_detail(request, slug, interest_form=form, status=400)
@@ -140,6 +142,8 @@ def interest_confirm(request, token):
     course, payload = _read_interest(services.INTEREST, token, max_age_days=2)
     if course is None:
         return render(request, "events/link_invalid.html", status=400)
+    if request.method != "POST":  # a mail scanner following the link must not confirm
+        return render(request, "training/interest_confirm.html", {"course": course})
     CourseInterest.objects.get_or_create(
         course=course, email=payload["e"].lower(), defaults={"language": payload.get("l", "nl")}
     )

@@ -1,12 +1,16 @@
 """Spam protection for every public form: a honeypot field and a per-address rate limit.
 
 Use `SpamProtectedForm` as a mixin on the form and call `rate_limited(request, "contact")` in the
-view before saving. Imports no app.
+view before saving (with `target=` the address a confirmation goes to). Imports no app.
 """
+
+import hashlib
 
 from django import forms
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+
+from kenniscentrum.lib.client import client_address
 
 HONEYPOT_FIELD = "website_url"
 
@@ -31,21 +35,26 @@ class SpamProtectedForm(forms.Form):
         return cleaned
 
 
-def client_address(request):
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "unknown")
-
-
-def rate_limited(request, action, limit=5, period=3600):
-    """True when this address already did `action` `limit` times within `period` seconds.
+def rate_limited(request, action, limit=5, period=3600, *, target=None):
+    """True when this client already did `action` `limit` times within `period` seconds, or,
+    given `target` (the e-mail address the form writes to), when that address already got `limit`
+    messages from `action`: a spammer changing machines still cannot flood one mailbox.
 
     Counts the attempt. Uses the shared cache, so the limit holds across web processes.
     """
-    key = f"ratelimit:{action}:{client_address(request)}"
+    if _count(f"{action}:client:{client_address(request) or 'unknown'}", period) > limit:
+        return True
+    if target:
+        digest = hashlib.sha256(target.strip().lower().encode()).hexdigest()
+        return _count(f"{action}:to:{digest}", period) > limit
+    return False
+
+
+def _count(name, period):
+    key = f"ratelimit:{name}"
     cache.add(key, 0, timeout=period)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=period)
-        count = 1
-    return count > limit
+        return 1

@@ -1,4 +1,7 @@
+import html
+
 from django import template
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -31,3 +34,11 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[2])
+
+
+@register.filter
+def attribute_text(value):
+    """Captured HTML as the plain text of an attribute value. The capture is safe as element
+    content only: a quote the template itself wrote (`BIN's voor "{{ query }}"`) would end the
+    attribute and let the visitor's query add attributes of its own."""
+    return escape(html.unescape(strip_tags(str(value))))

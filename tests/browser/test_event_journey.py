@@ -25,6 +25,9 @@ def test_visitor_registers_confirms_and_cancels_from_the_emails(page, live_serve
 
     confirm = next(w for w in mail.outbox[-1].body.split() if "/agenda/bevestigen/" in w)
     page.goto(confirm)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.PENDING  # opening the link is not enough
+    page.get_by_role("button", name="Ja, bevestig mijn inschrijving").click()
     assert page.get_by_text("Uw inschrijving is bevestigd").is_visible()
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED

@@ -172,5 +172,8 @@ def test_visitor_confirms_interest_by_email(client, django_capture_on_commit_cal
     client.post(reverse("training:interest", args=[course.slug]), {"email": "Vera@Example.org"})
     assert not CourseInterest.objects.exists()  # only after the confirmation
     link = next(w for w in mail.outbox[0].body.split() if "/opleidingen/interesse/" in w)
-    client.get(link.replace("http://127.0.0.1:8000", ""))
+    path = link.replace("http://127.0.0.1:8000", "")
+    assert client.get(path).status_code == 200  # a page with a button
+    assert not CourseInterest.objects.exists()
+    client.post(path)
     assert CourseInterest.objects.get().email == "vera@example.org"

@@ -77,6 +77,6 @@ urlpatterns += i18n_patterns(
     path(_("feeds/"), include("knowledgebase.feed_urls")),
 )
 
-if settings.DEBUG:
+if settings.SERVE_MEDIA:
     # Public uploads only: private files live outside MEDIA_ROOT (PRIVATE_MEDIA_ROOT).
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_public_media)]

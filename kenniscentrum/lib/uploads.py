@@ -69,6 +69,7 @@ CONTENT_TYPES = {
     "ppt": "application/vnd.ms-powerpoint",
 }
 
+HEX = set("0123456789abcdef")
 NOT_ALLOWED = _("Dit bestandstype is niet toegelaten.")
 
 
@@ -180,6 +181,12 @@ def generated_name(extension):
     return f"{uuid.uuid4().hex}.{extension}"
 
 
+def has_generated_name(name):
+    """Whether a stored `name` already went through `check_upload` (see `generated_name`)."""
+    stem, _dot, extension = posixpath.basename(name).partition(".")
+    return extension in CONTENT_TYPES and len(stem) == 32 and all(c in HEX for c in stem)
+
+
 @deconstructible
 class validate_upload:  # noqa: N801 - used like a function in field definitions
     """The checks of `check_upload` as a form field validator."""
@@ -205,6 +212,8 @@ class CheckedFieldFile(FieldFile):
     def save(self, name, content, save=True):
         upload = self.field.checked(content)
         super().save(generated_name(upload.extension), upload.content, save)
+        # Whoever reads the file from now on reads what was stored, not what was uploaded.
+        self._file = None
 
 
 class UploadField(models.FileField):

@@ -169,3 +169,15 @@ def test_files_kept_under_media_private_by_earlier_versions_are_moved_out(
 def test_a_private_root_inside_the_public_media_folder_is_refused(settings):
     settings.PRIVATE_MEDIA_ROOT = str(Path(settings.MEDIA_ROOT) / "private")
     assert "kenniscentrum.E001" in [error.id for error in run_checks()]
+
+
+def test_admin_pages_with_private_files_open(client, superuser, private_files):
+    charter, members, _staff, material = (field_file.instance for field_file in private_files)
+    client.force_login(superuser)
+    for url in [
+        f"/admin/members/charter/{charter.pk}/change/",
+        f"/admin/members/bin/{charter.bin.pk}/change/",
+        f"/admin/knowledgebase/document/{members.pk}/change/",
+        f"/admin/training/course/{material.course.pk}/change/",
+    ]:
+        assert client.get(url).status_code == 200, url

@@ -181,3 +181,20 @@ def test_admin_pages_with_private_files_open(client, superuser, private_files):
         f"/admin/training/course/{material.course.pk}/change/",
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def test_secure_uploads_keeps_a_file_that_several_rows_share(settings, bin_a, bin_b):
+    shared = Path(settings.PRIVATE_MEDIA_ROOT) / "charters" / "gedeeld.pdf"
+    shared.parent.mkdir(parents=True)
+    shared.write_bytes(tiny_pdf("Gedeeld"))
+    charters = [CharterFactory(bin=bin_a), CharterFactory(bin=bin_b)]
+    Charter.objects.filter(pk__in=[c.pk for c in charters]).update(pdf="charters/gedeeld.pdf")
+
+    call_command("secure_uploads", stdout=io.StringIO())
+
+    names = set()
+    for charter in charters:
+        charter.refresh_from_db()
+        assert Path(charter.pdf.path).read_bytes() == tiny_pdf("Gedeeld")
+        names.add(charter.pdf.name)
+    assert len(names) == 2 and not shared.exists()

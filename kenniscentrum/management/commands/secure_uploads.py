@@ -45,14 +45,19 @@ class Command(BaseCommand):
                 self.refused(model, field, instance, old_name, label)
                 continue
             model._default_manager.filter(pk=instance.pk).update(**{field.attname: file.name})
-            field.storage.delete(old_name)
+            self.delete_unless_shared(model, field, old_name)
             renamed += 1
         self.stdout.write(f"{label}: {renamed} checked and renamed")
+
+    def delete_unless_shared(self, model, field, name):
+        # Generated data may point several rows to one file; each row gets its own copy.
+        if not model._default_manager.filter(**{field.attname: name}).exists():
+            field.storage.delete(name)
 
     def refused(self, model, field, instance, name, label):
         if field.blank:
             model._default_manager.filter(pk=instance.pk).update(**{field.attname: ""})
-            field.storage.delete(name)
+            self.delete_unless_shared(model, field, name)
             self.stdout.write(f"{label} #{instance.pk}: {name} failed the check and was removed")
         else:
             self.stdout.write(

@@ -91,9 +91,11 @@ def private_file_response(field_file, filename, cache_control="private, no-store
 def serve_public_media(request, path):
     """/media/ in development: MEDIA_ROOT only, with the headers a production server must add
     (see the README)."""
-    if "\x00" in path:
-        raise Http404
-    return with_media_headers(static.serve(request, path, document_root=settings.MEDIA_ROOT))
+    try:
+        response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    except (OSError, ValueError) as error:  # a NUL byte, a name too long for the file system
+        raise Http404 from error
+    return with_media_headers(response)
 
 
 @checks.register(checks.Tags.security)

@@ -90,6 +90,8 @@ def test_private_files_are_stored_outside_the_public_media_folder(settings, priv
         "/nl/kennisbank/documenten/bestand/..%2F..%2Fsettings.py",
         "/nl/kennisbank/documenten/bestand//etc/passwd",
         "/media/%00",
+        "/media/" + "a" * 5000,
+        "/media/" + "a/" * 2000,
         "/media/../kenniscentrum/settings.py",
     ],
 )

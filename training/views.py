@@ -12,7 +12,7 @@ from django.views.generic import ListView
 from events.models import Event
 from kenniscentrum.lib.signing import read_token
 from kenniscentrum.lib.spam import rate_limited
-from kenniscentrum.lib.storage import private_file_response
+from kenniscentrum.lib.storage import private_file_response, with_media_headers
 from members.access import can_see_audience
 from training import pdf, services
 from training.forms import CertificateLookupForm, CourseFilterForm, InterestForm
@@ -191,4 +191,4 @@ def certificate_pdf(request, code):
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="getuigschrift-{certificate.code}.pdf"'
     response["Cache-Control"] = "private, no-store"
-    return response
+    return with_media_headers(response)

@@ -20,11 +20,19 @@ from django.core.management import call_command
 from django.db.models import FileField
 from PIL import Image, PngImagePlugin
 
+from events import services
 from kenniscentrum.lib.uploads import MAX_IMAGE_PIXELS, UploadField
 from kenniscentrum.models import Page, Partner
 from knowledgebase.models import Document
 from members.models import BIN, Charter
-from tests.factories import image_bytes, office_bytes, pdf_upload
+from tests.factories import (
+    CourseFactory,
+    UserFactory,
+    course_session,
+    image_bytes,
+    office_bytes,
+    pdf_upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -388,3 +396,17 @@ def test_uploads_stored_by_earlier_versions_are_checked_again(settings, bin_a, b
     out = io.StringIO()
     call_command("secure_uploads", stdout=out)
     assert "members.BIN.logo: 0 checked and renamed" in out.getvalue()
+
+
+def test_generated_certificate_pdf_is_served_sandboxed(client, django_capture_on_commit_callbacks):
+    owner = UserFactory(full_name="Eigenaar")
+    registration, _ = services.register(
+        course_session(CourseFactory()).event, user=owner, notify=False
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mark_attendance(registration, True)
+    client.force_login(owner)
+    response = client.get(registration.certificate.get_pdf_url())
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == SANDBOX

@@ -128,17 +128,22 @@ def read_image(file, head):
             # A multi-picture JPEG (some cameras) is kept as its first picture, a plain JPEG.
             image_format = "JPEG" if image.format == "MPO" else image.format
             image.load()
-            clean = ImageOps.exif_transpose(image)
+            content = reencode(ImageOps.exif_transpose(image), image_format)
     except ValidationError:
         raise
     except Exception:  # Pillow's decoders raise many kinds of errors on malformed input
         return None
-    clean.info = {key: value for key, value in clean.info.items() if key in KEPT_IMAGE_INFO}
-    if image_format == "JPEG" and clean.mode not in ("RGB", "L", "CMYK"):
-        clean = clean.convert("RGB")
+    return CheckedUpload(ContentFile(content), IMAGE_FORMATS[image_format])
+
+
+def reencode(image, image_format):
+    """The pixels alone: comments, metadata and anything after the image data are left behind."""
+    image.info = {key: value for key, value in image.info.items() if key in KEPT_IMAGE_INFO}
+    if image_format == "JPEG" and image.mode not in ("RGB", "L", "CMYK"):
+        image = image.convert("RGB")
     output = io.BytesIO()
-    clean.save(output, format=image_format)
-    return CheckedUpload(ContentFile(output.getvalue()), IMAGE_FORMATS[image_format])
+    image.save(output, format=image_format)
+    return output.getvalue()
 
 
 READERS = {

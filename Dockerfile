@@ -63,6 +63,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:$PATH \
     STATIC_ROOT=/app/staticfiles \
     MEDIA_ROOT=/app/media \
+    PRIVATE_MEDIA_ROOT=/app/private_media \
     PORT=8000 \
     HEALTHCHECK_HOST=localhost
 
@@ -79,13 +80,13 @@ COPY --from=i18n /app /app
 # Collect (and compress) static files into STATIC_ROOT at build time, so the
 # running container only reads them; same throwaway settings as above, and
 # collectstatic does not touch the database either. The code stays owned by
-# root and read-only for the app user; only MEDIA_ROOT (uploads) is writable.
+# root and read-only for the app user; only the upload folders are writable.
 RUN DEBUG=0 SECRET_KEY=build-only-not-secret \
     DATABASE_URL=postgres://build@localhost/build \
     ALLOWED_HOSTS=localhost EMAIL_URL=consolemail:// \
     python manage.py collectstatic --noinput \
-    && mkdir -p /app/media \
-    && chown app:app /app/media
+    && mkdir -p /app/media /app/private_media \
+    && chown app:app /app/media /app/private_media
 
 USER 10001:10001
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from kenniscentrum.lib.html import sanitize_html
 from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.mail import send_email
-from kenniscentrum.lib.uploads import validate_upload
+from kenniscentrum.lib.uploads import ImageUploadField
 
 LANGUAGES = [("nl", _("Nederlands")), ("fr", _("Français"))]
 
@@ -87,11 +87,11 @@ class Page(models.Model):
     summary_fr = models.CharField(_("samenvatting (Frans)"), max_length=300, blank=True)
     body_nl = models.TextField(_("tekst (Nederlands)"), blank=True)
     body_fr = models.TextField(_("tekst (Frans)"), blank=True)
-    cover = models.FileField(
+    cover = ImageUploadField(
         _("omslagbeeld"),
         upload_to="pages/",
         blank=True,
-        validators=[validate_upload("image", 5 * 1024 * 1024)],
+        max_bytes=5 * 1024 * 1024,
         help_text=_("Getoond bij het delen van de pagina op sociale media."),
     )
     cover_alt = models.CharField(
@@ -178,11 +178,11 @@ class Partner(models.Model):
         SPONSOR = "sponsor", _("sponsor")
 
     name = models.CharField(_("naam"), max_length=150)
-    logo = models.FileField(
+    logo = ImageUploadField(
         _("logo"),
         upload_to="partners/",
         blank=True,
-        validators=[validate_upload("image", 2 * 1024 * 1024)],
+        max_bytes=2 * 1024 * 1024,
         help_text=_("PNG, JPEG, GIF of WebP."),
     )
     logo_alt = models.CharField(

@@ -159,6 +159,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploads that are not public (charters, members-only documents, training materials). Outside
+# MEDIA_ROOT, so that no spelling of a /media/ URL can reach them; only views that check
+# permission read them (kenniscentrum/lib/storage.py).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
+# Django serves /media/ itself only in development; a production web server serves it (README).
+# Read here, not from DEBUG in the URLconf, because the test runner turns DEBUG off and the tests
+# must reach this route to prove what it serves.
+SERVE_MEDIA = DEBUG or "pytest" in sys.modules
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -4,9 +4,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 
 from kenniscentrum import views
+from kenniscentrum.lib.storage import serve_public_media
 
 # The admin logs in through allauth, so its rate limits and second factor apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -77,8 +77,6 @@ urlpatterns += i18n_patterns(
     path(_("feeds/"), include("knowledgebase.feed_urls")),
 )
 
-if settings.DEBUG:
-    # Private files (MEDIA_ROOT/private) are served only through views that check permission.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>(?!private/).+)$", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
+if settings.SERVE_MEDIA:
+    # Public uploads only: private files live outside MEDIA_ROOT (PRIVATE_MEDIA_ROOT).
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_public_media)]

@@ -15,7 +15,7 @@ from django_prose_editor.fields import ProseEditorField
 from kenniscentrum.lib.html import sanitize_html
 from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.mail import send_email_to_user
-from kenniscentrum.lib.uploads import sniff, validate_upload
+from kenniscentrum.lib.uploads import DocumentUploadField, ImageUploadField
 from knowledgebase import search
 from knowledgebase.storage import private_storage
 from knowledgebase.text import fold, html_to_text
@@ -91,12 +91,11 @@ class Document(models.Model):
 
     title = models.CharField(_("titel"), max_length=200)
     description = models.TextField(_("beschrijving"), blank=True)
-    file = models.FileField(
+    file = DocumentUploadField(
         _("bestand"),
         storage=private_storage,
         upload_to="kennisbank/%Y/%m/",
         max_length=255,
-        validators=[validate_upload("document")],
         help_text=_("PDF, Office-document of afbeelding; hoogstens 20 MB."),
     )
     language = models.CharField(
@@ -132,17 +131,10 @@ class Document(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.file and (not self.file._committed or not self.size):
+        if self.file and not self.file._committed:
             # A new file: remember what it is, so lists need not open every file.
-            self.size = self.file.size
-            if self.file._committed:
-                with self.file.open("rb") as stored:
-                    self.file_type = sniff(stored.read(16)) or ""
-            else:
-                position = self.file.tell()
-                self.file.seek(0)
-                self.file_type = sniff(self.file.read(16)) or ""
-                self.file.seek(position)
+            upload = self.file.field.checked(self.file.file)
+            self.file_type, self.size = upload.extension, upload.content.size
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -150,7 +142,8 @@ class Document(models.Model):
 
     @property
     def filename(self):
-        return self.file.name.rsplit("/", 1)[-1]
+        """The name a reader's download gets (the stored one is generated)."""
+        return slugify(self.title) or "document"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -248,11 +241,11 @@ class Article(models.Model):
     body = ProseEditorField(
         _("tekst"), blank=True, extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html
     )
-    cover_image = models.FileField(
+    cover_image = ImageUploadField(
         _("omslagbeeld"),
         upload_to="kennisbank/beelden/%Y/",
         blank=True,
-        validators=[validate_upload("image", 5 * 1024 * 1024)],
+        max_bytes=5 * 1024 * 1024,
     )
     cover_alt = models.CharField(
         _("alternatieve tekst van het omslagbeeld"),

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -17,6 +17,7 @@ from django.views.generic import ListView
 
 from kenniscentrum.lib.mail import send_email_to_user
 from kenniscentrum.lib.spam import rate_limited
+from kenniscentrum.lib.storage import private_file_response
 from knowledgebase import search
 from knowledgebase.access import (
     get_article_for_reader,
@@ -28,13 +29,6 @@ from knowledgebase.forms import GoodPracticeForm, SearchForm
 from knowledgebase.models import Article, Document, Theme
 
 EDITORS_GROUP = "Redactie"
-SERVED_TYPES = {
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "jpeg": "image/jpeg",
-    "gif": "image/gif",
-    "webp": "image/webp",
-}
 
 
 def ui_language():
@@ -299,21 +293,20 @@ class DocumentListView(ListView):
 
 def document_file(request, name):
     """A document's file, after checking the reader's rights (see access.py)."""
+    # The name is only looked up, never joined to a path; a NUL byte would not even reach
+    # the database (PostgreSQL refuses it in text).
+    if "\x00" in name:
+        raise Http404
     document, refusal = get_document_for_reader(request, name)
     if refusal:
         return refusal
-    # The type comes from the sniffed content, never from the uploaded name: a file named .html
-    # must not be shown as a web page. Office files are downloaded, not opened in the browser.
-    content_type = SERVED_TYPES.get(document.file_type, "application/octet-stream")
-    response = FileResponse(
-        document.file.open("rb"),
-        filename=document.filename,
-        content_type=content_type,
-        as_attachment=document.file_type not in SERVED_TYPES,
+    return private_file_response(
+        document.file,
+        document.filename,
+        cache_control=None
+        if document.audience == Document.Audience.PUBLIC
+        else "private, no-store",
     )
-    if document.audience != Document.Audience.PUBLIC:
-        response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

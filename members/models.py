@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from kenniscentrum.lib.html import sanitize_html
 from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.storage import get_private_storage
-from kenniscentrum.lib.uploads import validate_upload
+from kenniscentrum.lib.uploads import DocumentUploadField, ImageUploadField
 
 YEAR = timedelta(days=365)
 
@@ -359,11 +359,11 @@ class BIN(models.Model):
         _("jaarlijkse bijdrage (euro)"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     website = models.URLField(_("website"), blank=True)
-    logo = models.FileField(
+    logo = ImageUploadField(
         _("logo"),
         upload_to="bins/logos/",
         blank=True,
-        validators=[validate_upload("image", 2 * 1024 * 1024)],
+        max_bytes=2 * 1024 * 1024,
     )
     joined_on = models.DateField(_("toegetreden tot het Kenniscentrum op"), null=True, blank=True)
     data_confirmed_on = models.DateField(_("gegevens laatst bevestigd op"), null=True, blank=True)
@@ -511,11 +511,11 @@ class Charter(models.Model):
     acknowledged_on = models.DateField(
         _("ontvangst bevestigd door de FOD op"), null=True, blank=True
     )
-    pdf = models.FileField(
+    pdf = DocumentUploadField(
         _("pdf"),
         upload_to="charters/",
         storage=get_private_storage,
-        validators=[validate_upload("pdf")],
+        kind="pdf",
     )
     next_review = models.DateField(_("volgende herziening"), null=True, blank=True)
     submitted_by = models.ForeignKey(

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView
 from kenniscentrum.lib.mail import send_email, send_email_to_user
 from kenniscentrum.lib.signing import make_token, read_token
 from kenniscentrum.lib.spam import rate_limited
+from kenniscentrum.lib.storage import private_file_response
 from members.access import (
     bin_contacts,
     get_charter_or_404,
@@ -472,11 +473,7 @@ def charter_pdf(request, slug, pk):
     charter = get_charter_or_404(request.user, slug, pk)
     if not charter.pdf:
         raise Http404("No file.")
-    response = FileResponse(
-        charter.pdf.open("rb"), filename=charter.filename, content_type="application/pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(charter.pdf, charter.filename)
 
 
 @login_required

@@ -140,8 +140,9 @@ def login_as(client, request):
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Uploads (public and private) go to a temporary folder, never into the working tree."""
+    """Uploads (public and private) go to temporary folders, never into the working tree."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private_media")
 
 
 @pytest.fixture

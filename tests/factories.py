@@ -1,3 +1,5 @@
+import io
+import zipfile
 from datetime import date, timedelta
 
 import factory
@@ -5,6 +7,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from knowledgebase.demo import tiny_pdf
 from members.models import (
@@ -208,11 +211,30 @@ def course_session(course, trainer="Hilde Lesgever", **event_fields):
 
 # --- site-wide pages (kenniscentrum) ---------------------------------------------------------
 
-# The smallest valid PNG (1×1 pixel), for logo and cover uploads.
-PNG_BYTES = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
-)
+
+def image_bytes(image_format="PNG", size=(2, 2), **options):
+    """A small valid image, for logo and cover uploads (Pillow must be able to decode it)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "white").save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+PNG_BYTES = image_bytes()
+
+OFFICE_MEMBERS = {
+    "docx": {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"},
+    "xlsx": {"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"},
+    "odt": {"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"},
+}
+
+
+def office_bytes(kind="docx"):
+    """The smallest zip a word processor or spreadsheet file of `kind` is recognised by."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in OFFICE_MEMBERS[kind].items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
 
 
 class PageFactory(factory.django.DjangoModelFactory):

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from events.admin import EventAdmin as BaseEventAdmin
@@ -16,6 +18,8 @@ class MaterialInline(admin.TabularInline):
     model = Material
     extra = 0
     fields = ["order", "title", "language", "audience", "file"]
+    # A private file has no public URL for the "currently" link; the course page lists them.
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
 
 
 class SessionOfCourseInline(admin.TabularInline):

@@ -13,13 +13,14 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
 from kenniscentrum.lib.html import sanitize_html
 from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.storage import get_private_storage
-from kenniscentrum.lib.uploads import validate_upload
+from kenniscentrum.lib.uploads import DocumentUploadField
 
 
 class CourseQuerySet(models.QuerySet):
@@ -125,11 +126,10 @@ class Material(models.Model):
     audience = models.CharField(
         _("publiek"), max_length=10, choices=Audience.choices, default=Audience.MEMBERS
     )
-    file = models.FileField(
+    file = DocumentUploadField(
         _("bestand"),
         upload_to="training/materials/%Y/",
         storage=get_private_storage,
-        validators=[validate_upload(kind="document")],
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
@@ -146,7 +146,8 @@ class Material(models.Model):
 
     @property
     def filename(self):
-        return self.file.name.rsplit("/", 1)[-1]
+        """The name a reader's download gets (the stored one is generated)."""
+        return slugify(self.title) or "materiaal"
 
 
 class CourseSession(models.Model):

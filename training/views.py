@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Min, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -12,6 +12,7 @@ from django.views.generic import ListView
 from events.models import Event, Registration
 from kenniscentrum.lib.signing import read_token
 from kenniscentrum.lib.spam import rate_limited
+from kenniscentrum.lib.storage import private_file_response, with_media_headers
 from members.access import can_see_audience
 from training import pdf, services
 from training.forms import CertificateLookupForm, CourseFilterForm, InterestForm
@@ -89,15 +90,11 @@ def material(request, pk):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=item.filename)
-    response["Cache-Control"] = (
-        "private, no-store" if item.audience != "public" else "public, max-age=3600"
+    return private_file_response(
+        item.file,
+        item.filename,
+        cache_control="private, no-store" if item.audience != "public" else "public, max-age=3600",
     )
-    return response
 
 
 @require_POST
@@ -200,4 +197,4 @@ def certificate_pdf(request, code):
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="getuigschrift-{certificate.code}.pdf"'
     response["Cache-Control"] = "private, no-store"
-    return response
+    return with_media_headers(response)

@@ -4,8 +4,9 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from kenniscentrum.lib.uploads import CONTENT_TYPES
 from tests.conftest import PERSONAS
-from tests.factories import ArticleFactory, DocumentFactory
+from tests.factories import ArticleFactory, DocumentFactory, office_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,8 @@ def test_document_file_matrix(client, login_as, persona, audience):
 def test_document_files_live_outside_public_media(client):
     document = DocumentFactory(audience="members")
     assert not document.get_absolute_url().startswith(settings.MEDIA_URL)
-    assert document.file.path.startswith(str(settings.MEDIA_ROOT / "private"))
+    assert document.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert not document.file.path.startswith(str(settings.MEDIA_ROOT))
     # The path under /media/ that a public file would have does not serve it.
     assert client.get(settings.MEDIA_URL + document.file.name).status_code == 404
 
@@ -120,11 +122,13 @@ def test_a_file_is_served_with_the_type_of_its_content_not_of_its_name(client):
     document = DocumentFactory(
         file=SimpleUploadedFile("pagina.html", b"%PDF-1.4\n<script>alert(1)</script>")
     )
+    assert document.file.name.endswith(".pdf")
     response = client.get(document.get_absolute_url())
     assert response["Content-Type"] == "application/pdf"
-    office = DocumentFactory(file=SimpleUploadedFile("lijst.xlsx", b"PK\x03\x04rest"))
+    office = DocumentFactory(file=SimpleUploadedFile("lijst.html", office_bytes("xlsx")))
+    assert office.file.name.endswith(".xlsx")
     response = client.get(office.get_absolute_url())
-    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Type"] == CONTENT_TYPES["xlsx"]
     assert response["Content-Disposition"].startswith("attachment")
 
 

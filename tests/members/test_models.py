@@ -109,7 +109,7 @@ def test_recognition_in_lists_costs_no_query_per_bin(django_assert_num_queries):
 
 def test_charter_pdf_is_stored_privately(settings):
     charter = CharterFactory()
-    assert charter.pdf.path.startswith(f"{settings.MEDIA_ROOT}/private/")
+    assert charter.pdf.path.startswith(f"{settings.PRIVATE_MEDIA_ROOT}/charters/")
     with pytest.raises(ValueError):
         charter.pdf.url  # noqa: B018 - private files have no URL
 

@@ -128,14 +128,14 @@ def test_certificate_pdf_only_for_its_owner_and_staff(
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_members_material_follows_the_audience_rule(client, login_as, persona, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_members_material_follows_the_audience_rule(client, login_as, persona, settings):
     course = CourseFactory()
     material = Material(course=course, title="Draaiboek", audience="members")
     material.file.save("draaiboek.pdf", ContentFile(b"%PDF-1.4 draaiboek"), save=True)
     public = Material(course=course, title="Folder", audience="public")
     public.file.save("folder.pdf", ContentFile(b"%PDF-1.4 folder"), save=True)
-    assert (tmp_path / "private").is_dir()  # never under the public /media/ URL
+    # Never under the public /media/ folder.
+    assert material.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     login_as(persona)
     assert client.get(public.get_absolute_url()).status_code == 200
     response = client.get(material.get_absolute_url())

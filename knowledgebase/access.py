@@ -13,18 +13,28 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
-from knowledgebase.models import Article, Audience, Document
-from members.access import is_member
+from knowledgebase.models import (
+    Article,
+    Audience,
+    Document,
+    listed_audiences,
+    readable_audiences,
+)
 from members.models import BIN, BINRole
 
 
 class Reader:
-    """What one request's user may see; computed once per request (is_member costs a query)."""
+    """What one request's user may see; computed once per request (membership costs a query).
+
+    Which audiences a person may read is the site's one rule, `members.access.can_see_audience`
+    (through `readable_audiences`); this only remembers the answer for the request.
+    """
 
     def __init__(self, user):
         self.user = user
         self.is_staff = user.is_authenticated and user.is_staff
-        self.is_member = is_member(user)
+        self.readable = readable_audiences(user)
+        self.is_member = Audience.MEMBERS in self.readable
 
     @cached_property
     def can_preview(self):
@@ -32,25 +42,11 @@ class Reader:
         return self.user.is_authenticated and self.user.has_perm("knowledgebase.change_article")
 
     @property
-    def readable(self):
-        """Audiences whose content this user may read in full."""
-        audiences = [Audience.PUBLIC]
-        if self.is_member or self.is_staff:
-            audiences.append(Audience.MEMBERS)
-        if self.is_staff:
-            audiences.append(Audience.STAFF)
-        return audiences
-
-    @property
     def listed(self):
         """Audiences shown in lists: members-only items appear to everyone, as teasers."""
-        audiences = [Audience.PUBLIC, Audience.MEMBERS]
-        if self.is_staff:
-            audiences.append(Audience.STAFF)
-        return audiences
+        return listed_audiences(self.readable)
 
     def can_read(self, item):
-        # The same rule as `members.access.can_see_audience`, with membership asked only once.
         return item.audience in self.readable
 
 

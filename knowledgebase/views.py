@@ -75,9 +75,12 @@ class ArticleListMixin:
 
     def base_queryset(self):
         """Published articles this reader may see listed (as text or as teaser), matching q."""
-        queryset = Article.objects.published().for_audiences(reader(self.request).listed)
+        who = reader(self.request)
+        queryset = Article.objects.published().for_audiences(who.listed)
         if self.get_filters()["q"]:
-            queryset = queryset.search(self.filters["q"], similar_titles=self.similar_titles)
+            queryset = queryset.search(
+                self.filters["q"], who.readable, similar_titles=self.similar_titles
+            )
         return queryset
 
     @staticmethod
@@ -96,7 +99,7 @@ class ArticleListMixin:
         self.facets()  # settles whether this is the typo fallback
         queryset = self.narrow(self.base_queryset(), filters).for_cards()
         if filters["q"]:
-            queryset = search.with_headline(queryset, filters["q"])
+            queryset = search.with_headline(queryset, filters["q"], reader(self.request).readable)
             if filters["sort"] == SearchForm.RELEVANCE:
                 return queryset.order_by("-rank", "-published_at", "-pk")
         return queryset.order_by("-published_at", "-pk")

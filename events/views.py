@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -67,6 +68,8 @@ def event_detail(request, slug, form=None, status=200):
         form = VisitorRegistrationForm()
     context = {
         "event": event,
+        "can_read": access.can_read(request.user, event),
+        "online_url": access.online_link_for(registration),
         "registration": registration,
         "registration_problem": event.registration_problem(),
         "refusal": refusal,
@@ -216,16 +219,40 @@ def _ics_response(content, filename):
     return response
 
 
+def _own_registration(user, event):
+    if not user.is_authenticated:
+        return None
+    return event.registrations.active().filter(user=user).select_related("event").first()
+
+
 def event_ics(request, slug):
+    """One event for a calendar application: its full text for those who may read it, its
+    online link only for a participant."""
     event = access.get_event_for_user(request.user, slug)
-    return _ics_response(ical.calendar([event], name=event.title), f"{event.slug}.ics")
+    online_url = access.online_link_for(_own_registration(request.user, event))
+    content = ical.calendar(
+        [event],
+        name=event.title,
+        full_text=lambda e: access.can_read(request.user, e),
+        online_url=lambda e: online_url,
+    )
+    response = _ics_response(content, f"{event.slug}.ics")
+    if request.user.is_authenticated:
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def public_feed(request):
+    """The public events, as anyone may read them: never an online link."""
     since = timezone.now() - timedelta(days=FEED_KEEPS_PAST_DAYS)
     events = Event.objects.listed().public().filter(ends_at__gte=since).order_by("starts_at")
     return _ics_response(
-        ical.calendar(events, name=_("BIN Kenniscentrum – agenda")), "bin-kenniscentrum.ics"
+        ical.calendar(
+            events,
+            name=_("BIN Kenniscentrum – agenda"),
+            full_text=lambda e: access.can_read(AnonymousUser(), e),
+        ),
+        "bin-kenniscentrum.ics",
     )
 
 
@@ -235,19 +262,29 @@ def private_feed(request, token):
     if user is None:
         raise Http404
     since = timezone.now() - timedelta(days=365)
-    events = (
-        Event.objects.listed()
-        .filter(
-            ends_at__gte=since,
-            registrations__user=user,
-            registrations__status__in=Registration.SEATED + (Registration.Status.WAITLISTED,),
+    registrations = (
+        Registration.objects.filter(
+            user=user,
+            event__in=Event.objects.listed(),
+            event__ends_at__gte=since,
+            status__in=Registration.SEATED + (Registration.Status.WAITLISTED,),
         )
-        .distinct()
-        .order_by("starts_at")
+        .select_related("event")
+        .order_by("event__starts_at", "pk")
     )
-    return _ics_response(
-        ical.calendar(events, name=_("Mijn inschrijvingen – BIN Kenniscentrum")), "mijn-agenda.ics"
+    own = {registration.event: registration for registration in registrations}
+    readable = access.readable_audiences(user)
+    response = _ics_response(
+        ical.calendar(
+            own,
+            name=_("Mijn inschrijvingen – BIN Kenniscentrum"),
+            full_text=lambda e: e.audience in readable or access.is_participant(own[e]),
+            online_url=lambda e: access.online_link_for(own[e]),
+        ),
+        "mijn-agenda.ics",
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # Staff pages ----------------------------------------------------------------------------------

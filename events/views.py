@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -77,7 +78,11 @@ def event_detail(request, slug, form=None, status=200):
         "form": form,
         "can_manage": access.can_manage_registrations(request.user),
     }
-    return render(request, "events/event_detail.html", context, status=status)
+    response = render(request, "events/event_detail.html", context, status=status)
+    if context["online_url"] or (context["can_read"] and event.audience != Event.Audience.PUBLIC):
+        # A participant's link or a members-only text: never kept by a shared cache.
+        patch_cache_control(response, private=True)
+    return response
 
 
 REGISTERED_MESSAGES = {

@@ -11,6 +11,7 @@
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 
 from knowledgebase.models import (
@@ -48,6 +49,19 @@ class Reader:
 
     def can_read(self, item):
         return item.audience in self.readable
+
+    @property
+    def reads_restricted(self):
+        """Whether pages for this reader may hold text that not everyone may read."""
+        return self.readable != [Audience.PUBLIC]
+
+
+def keep_private(request, response):
+    """A page that may hold text not everyone may read is never stored by a shared cache (a
+    proxy, the site's own page cache)."""
+    if reader(request).reads_restricted:
+        patch_cache_control(response, private=True)
+    return response
 
 
 def reader(request):

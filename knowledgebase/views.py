@@ -21,6 +21,7 @@ from knowledgebase import search
 from knowledgebase.access import (
     get_article_for_reader,
     get_document_for_reader,
+    keep_private,
     reader,
     submitter_bins,
 )
@@ -156,6 +157,9 @@ class ArticleListMixin:
             self._themes = list(Theme.objects.all())
         return self._themes
 
+    def render_to_response(self, context, **kwargs):
+        return keep_private(self.request, super().render_to_response(context, **kwargs))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filters = self.get_filters()
@@ -214,7 +218,8 @@ class ArticleIndexView(ArticleListMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         if self.is_home():
-            return render(request, "knowledgebase/home.html", self.home_context())
+            response = render(request, "knowledgebase/home.html", self.home_context())
+            return keep_private(request, response)
         return super().get(request, *args, **kwargs)
 
     def home_context(self):
@@ -261,7 +266,7 @@ def article_detail(request, slug):
         # The header's language switch goes to the twin, which may have another slug.
         request.language_urls = {twin.language: twin.get_absolute_url()}
     documents = article.documents.filter(audience__in=who.listed) if readable else []
-    return render(
+    response = render(
         request,
         "knowledgebase/article_detail.html",
         {
@@ -276,6 +281,7 @@ def article_detail(request, slug):
             "feeds": feed_links(),
         },
     )
+    return keep_private(request, response)
 
 
 class DocumentListView(ListView):

@@ -211,11 +211,14 @@ def my_registrations(request):
     now = timezone.now()
     upcoming = [r for r in registrations if r.event.ends_at >= now]
     past = [r for r in registrations if r.event.ends_at < now][::-1]
-    return render(
+    response = render(
         request,
         "events/my_registrations.html",
         {"upcoming": upcoming, "past": past, "feed_url": links.feed_url(request.user)},
     )
+    # The private feed's address is a key to the person's calendar.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _ics_response(content, filename):

@@ -372,3 +372,16 @@ def test_pages_holding_restricted_text_are_private_to_shared_caches(client, coor
     client.force_login(coordinator_a)
     for url in urls:
         assert "private" in client.get(url)["Cache-Control"], url
+
+
+def test_the_private_feed_address_is_shown_only_to_its_owner_and_never_cached(
+    client, coordinator_a, world
+):
+    # Each link is signed anew (with a time stamp): look for the address before the token.
+    feed_prefix = reverse("events:private_feed", args=["token"]).removesuffix("token.ics")
+    for output in OUTPUTS:
+        assert feed_prefix not in OUTPUTS[output](client, {**world, "logged_in": False}), output
+    client.force_login(coordinator_a)
+    response = client.get(reverse("events:my_registrations"))
+    assert feed_prefix in response.content.decode()
+    assert "no-store" in response["Cache-Control"]

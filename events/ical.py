@@ -54,11 +54,23 @@ def vevent(event, *, language=None, full_text=False, online_url=""):
     return entry
 
 
-def _nothing(event):
+def _no_full_text(event):
+    return False
+
+
+def _no_online_link(event):
     return ""
 
 
-def calendar(events, *, name, language=None, method=None, full_text=None, online_url=_nothing):
+def calendar(
+    events,
+    *,
+    name,
+    language=None,
+    method=None,
+    full_text=_no_full_text,
+    online_url=_no_online_link,
+):
     """A VCALENDAR holding `events`, as bytes.
 
     `full_text(event)` says whether the reader may read an event's description, `online_url(event)`
@@ -79,7 +91,7 @@ def calendar(events, *, name, language=None, method=None, full_text=None, online
             vevent(
                 event,
                 language=language,
-                full_text=bool(full_text and full_text(event)),
+                full_text=full_text(event),
                 online_url=online_url(event),
             )
         )

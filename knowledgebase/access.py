@@ -2,7 +2,8 @@
 
 - Public articles and documents: everyone.
 - Members-only: a logged-in person with a current BIN role (or a working member, see
-  `members.access.is_member`). Others see an article as a teaser ("log in to read") and never the
+  `members.access.is_member`). Others see an article as a teaser ("log in to read"): its title and
+  summary, in lists, search snippets and hits alike (see `knowledgebase.search`), and never the
   file of a members-only document.
 - Staff-only: staff. Everyone else gets 404, also in lists.
 - Unpublished articles: only people who may change articles (the editors), as a preview.

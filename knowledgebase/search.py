@@ -15,7 +15,9 @@ nothing, a typo in a title word ("inbrak preventie") is caught by a trigram word
 title without accents. Both vectors (GIN) and the title (GIN trigram) are indexed.
 """
 
+import operator
 import re
+from functools import reduce
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -100,16 +102,20 @@ def filter_and_rank(queryset, text, readable):
     """
     text = clean_query(text)
     full = Q(audience__in=readable)
+    per_language = queries(text)
+    # What the indexes answer: one scan of each vector, with the queries of both languages.
+    either = reduce(operator.or_, per_language.values())
+    candidates = Q(full, search_vector=either) | Q(~full, teaser_vector=either)
+    # What decides: each row against the query in its own language.
     matches = Q()
     ranks = []
-    for language, query in queries(text).items():
-        matches |= Q(language=language) & (
-            (full & Q(search_vector=query)) | (~full & Q(teaser_vector=query))
-        )
+    for language, query in per_language.items():
+        matches |= Q(full, language=language, search_vector=query)
+        matches |= Q(~full, language=language, teaser_vector=query)
         ranks.append(When(full, language=language, then=SearchRank(F("search_vector"), query)))
         ranks.append(When(language=language, then=SearchRank(F("teaser_vector"), query)))
     rank = Case(*ranks, default=Value(0.0), output_field=FloatField())
-    return queryset.filter(matches).annotate(rank=rank)
+    return queryset.filter(candidates, matches).annotate(rank=rank)
 
 
 def filter_similar_titles(queryset, text):

@@ -1,11 +1,15 @@
 """Who may see, register for and manage events: the one place for these rules in this app.
 
-The audience rule itself is the site's one rule, `members.access.can_see_audience`.
+The audience rule itself is the site's one rule, `members.access.can_see_audience`: everyone sees
+an event's teaser (title, summary, time and place) in the calendar; its description is for those
+its audience allows. The online meeting link is a secret of the participants: only a person whose
+seat is confirmed gets it, on the page, in their e-mails and in their calendar.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
-from events.models import Event
+from events.models import Event, Registration
 from members.access import can_see_audience
 
 Audience = Event.Audience
@@ -50,3 +54,31 @@ def registration_refusal(user, event):
     if can_see_audience(user, event.audience):
         return None
     return "audience"
+
+
+def can_read(user, event):
+    """Whether `user` may read the event's full description."""
+    return can_see_audience(user, event.audience)
+
+
+def readable_audiences(user):
+    """The event audiences `user` may read, asked once for a list of events (a calendar feed)."""
+    return {audience for audience in Audience.values if can_see_audience(user, audience)}
+
+
+def registrant_can_read(registration):
+    """Whether the person behind `registration` may read the event's description: a participant,
+    or whoever the event's audience allows (a visitor has no account: public events only)."""
+    if is_participant(registration):
+        return True
+    return can_see_audience(registration.user or AnonymousUser(), registration.event.audience)
+
+
+def is_participant(registration):
+    """A registration that holds a seat: the person is expected at the event."""
+    return registration is not None and registration.status in Registration.SEATED
+
+
+def online_link_for(registration):
+    """The event's online meeting link for this registration, or "" when it is not theirs."""
+    return registration.event.online_url if is_participant(registration) else ""

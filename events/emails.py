@@ -2,7 +2,7 @@
 
 from django.utils.translation import override
 
-from events import ical, links
+from events import access, ical, links
 from kenniscentrum.lib.mail import send_email
 
 
@@ -15,6 +15,9 @@ def address_confirmed(registration):
 def _send(name, registration, *, with_calendar=False, **extra):
     event = registration.event
     language = registration.language
+    # The online meeting link goes to participants only, never to the waiting list, a pending
+    # or a cancelled registration (see events.access).
+    online_url = access.online_link_for(registration)
     with override(language):
         context = {
             "registration": registration,
@@ -22,9 +25,15 @@ def _send(name, registration, *, with_calendar=False, **extra):
             "name": registration.display_name if address_confirmed(registration) else "",
             "event_url": links.event_url(event, language),
             "cancel_url": links.cancel_url(registration),
+            "online_url": online_url,
             **extra,
         }
-    attachments = [ical.attachment(event, language=language)] if with_calendar else []
+    attachments = []
+    if with_calendar:
+        full_text = access.registrant_can_read(registration)
+        attachments.append(
+            ical.attachment(event, language=language, full_text=full_text, online_url=online_url)
+        )
     return send_email(
         name, [registration.email], context, language=language, attachments=attachments
     )

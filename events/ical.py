@@ -24,8 +24,12 @@ def _absolute(path):
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
-def vevent(event, *, language=None):
-    """The VEVENT of `event`, with texts in `language` (default: the active language)."""
+def vevent(event, *, language=None, full_text=False, online_url=""):
+    """The VEVENT of `event`, with texts in `language` (default: the active language).
+
+    Only with `full_text` may the description come from the event's full description (else the
+    summary, its public teaser); the online meeting link only when given as `online_url`, for a
+    participant (see `events.access`)."""
     with override(language) if language else nullcontext():
         entry = icalendar.Event()
         entry.add("uid", event.uid)
@@ -37,9 +41,12 @@ def vevent(event, *, language=None):
         entry.add("summary", event.title)
         url = _absolute(event.get_absolute_url())
         entry.add("url", url)
-        description = strip_tags(event.summary or event.description or "").strip()
+        text = event.summary or (event.description if full_text else "")
+        description = strip_tags(text or "").strip()
+        if online_url:
+            description = f"{description}\n\n{online_url}".strip()
         entry.add("description", f"{description}\n\n{url}".strip())
-        location = event.location_text or event.online_url
+        location = event.location_text or online_url
         if location:
             entry.add("location", location)
         entry.add("organizer", f"MAILTO:{_organiser_address()}", parameters={"CN": event.organiser})
@@ -47,8 +54,27 @@ def vevent(event, *, language=None):
     return entry
 
 
-def calendar(events, *, name, language=None, method=None):
-    """A VCALENDAR holding `events`, as bytes."""
+def _no_full_text(event):
+    return False
+
+
+def _no_online_link(event):
+    return ""
+
+
+def calendar(
+    events,
+    *,
+    name,
+    language=None,
+    method=None,
+    full_text=_no_full_text,
+    online_url=_no_online_link,
+):
+    """A VCALENDAR holding `events`, as bytes.
+
+    `full_text(event)` says whether the reader may read an event's description, `online_url(event)`
+    gives the online link that is the reader's (see `vevent`)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -61,14 +87,28 @@ def calendar(events, *, name, language=None, method=None):
     cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT6H")
     for event in events:
-        cal.add_component(vevent(event, language=language))
+        cal.add_component(
+            vevent(
+                event,
+                language=language,
+                full_text=full_text(event),
+                online_url=online_url(event),
+            )
+        )
     cal.add_missing_timezones()
     return cal.to_ical()
 
 
-def attachment(event, *, language):
-    """(filename, content, mimetype) for an e-mail attachment."""
-    content = calendar([event], name=event.organiser, language=language, method="PUBLISH")
+def attachment(event, *, language, full_text=False, online_url=""):
+    """(filename, content, mimetype) for an e-mail attachment (see `vevent`)."""
+    content = calendar(
+        [event],
+        name=event.organiser,
+        language=language,
+        method="PUBLISH",
+        full_text=lambda _event: full_text,
+        online_url=lambda _event: online_url,
+    )
     return (f"{event.slug}.ics", content, "text/calendar")
 
 

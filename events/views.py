@@ -3,12 +3,14 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -67,6 +69,8 @@ def event_detail(request, slug, form=None, status=200):
         form = VisitorRegistrationForm()
     context = {
         "event": event,
+        "can_read": access.can_read(request.user, event),
+        "online_url": access.online_link_for(registration),
         "registration": registration,
         "registration_problem": event.registration_problem(),
         "refusal": refusal,
@@ -74,7 +78,11 @@ def event_detail(request, slug, form=None, status=200):
         "form": form,
         "can_manage": access.can_manage_registrations(request.user),
     }
-    return render(request, "events/event_detail.html", context, status=status)
+    response = render(request, "events/event_detail.html", context, status=status)
+    if context["online_url"] or (context["can_read"] and event.audience != Event.Audience.PUBLIC):
+        # A participant's link or a members-only text: never kept by a shared cache.
+        patch_cache_control(response, private=True)
+    return response
 
 
 REGISTERED_MESSAGES = {
@@ -217,11 +225,14 @@ def my_registrations(request):
     now = timezone.now()
     upcoming = [r for r in registrations if r.event.ends_at >= now]
     past = [r for r in registrations if r.event.ends_at < now][::-1]
-    return render(
+    response = render(
         request,
         "events/my_registrations.html",
         {"upcoming": upcoming, "past": past, "feed_url": links.feed_url(request.user)},
     )
+    # The private feed's address is a key to the person's calendar.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -245,16 +256,40 @@ def _ics_response(content, filename):
     return response
 
 
+def _own_registration(user, event):
+    if not user.is_authenticated:
+        return None
+    return event.registrations.active().filter(user=user).select_related("event").first()
+
+
 def event_ics(request, slug):
+    """One event for a calendar application: its full text for those who may read it, its
+    online link only for a participant."""
     event = access.get_event_for_user(request.user, slug)
-    return _ics_response(ical.calendar([event], name=event.title), f"{event.slug}.ics")
+    online_url = access.online_link_for(_own_registration(request.user, event))
+    content = ical.calendar(
+        [event],
+        name=event.title,
+        full_text=lambda e: access.can_read(request.user, e),
+        online_url=lambda e: online_url,
+    )
+    response = _ics_response(content, f"{event.slug}.ics")
+    if request.user.is_authenticated:
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def public_feed(request):
+    """The public events, as anyone may read them: never an online link."""
     since = timezone.now() - timedelta(days=FEED_KEEPS_PAST_DAYS)
     events = Event.objects.listed().public().filter(ends_at__gte=since).order_by("starts_at")
     return _ics_response(
-        ical.calendar(events, name=_("BIN Kenniscentrum – agenda")), "bin-kenniscentrum.ics"
+        ical.calendar(
+            events,
+            name=_("BIN Kenniscentrum – agenda"),
+            full_text=lambda e: access.can_read(AnonymousUser(), e),
+        ),
+        "bin-kenniscentrum.ics",
     )
 
 
@@ -264,17 +299,29 @@ def private_feed(request, token):
     if user is None:
         raise Http404
     since = timezone.now() - timedelta(days=365)
-    registrations = Registration.objects.of_person(user).filter(
-        status__in=Registration.SEATED + (Registration.Status.WAITLISTED,)
+    registrations = (
+        Registration.objects.of_person(user)
+        .filter(
+            event__in=Event.objects.listed(),
+            event__ends_at__gte=since,
+            status__in=Registration.SEATED + (Registration.Status.WAITLISTED,),
+        )
+        .select_related("event")
+        .order_by("event__starts_at", "pk")
     )
-    events = (
-        Event.objects.listed()
-        .filter(ends_at__gte=since, pk__in=registrations.values("event_id"))
-        .order_by("starts_at")
+    own = {registration.event: registration for registration in registrations}
+    readable = access.readable_audiences(user)
+    response = _ics_response(
+        ical.calendar(
+            own,
+            name=_("Mijn inschrijvingen – BIN Kenniscentrum"),
+            full_text=lambda e: e.audience in readable or access.is_participant(own[e]),
+            online_url=lambda e: access.online_link_for(own[e]),
+        ),
+        "mijn-agenda.ics",
     )
-    return _ics_response(
-        ical.calendar(events, name=_("Mijn inschrijvingen – BIN Kenniscentrum")), "mijn-agenda.ics"
-    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # Staff pages ----------------------------------------------------------------------------------

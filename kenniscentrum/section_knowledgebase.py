@@ -72,7 +72,10 @@ def home(request):
 
 
 def search(request, query, limit):
-    articles = visible(request).search(query).order_by("-rank", "-published_at", "-pk")[:limit]
+    readable = reader(request).readable
+    articles = (
+        visible(request).search(query, readable).order_by("-rank", "-published_at", "-pk")[:limit]
+    )
     return [
         Group(
             key="articles",

@@ -2,7 +2,8 @@
 
 - Public articles and documents: everyone.
 - Members-only: a logged-in person with a current BIN role (or a working member, see
-  `members.access.is_member`). Others see an article as a teaser ("log in to read") and never the
+  `members.access.is_member`). Others see an article as a teaser ("log in to read"): its title and
+  summary, in lists, search snippets and hits alike (see `knowledgebase.search`), and never the
   file of a members-only document.
 - Staff-only: staff. Everyone else gets 404, also in lists.
 - Unpublished articles: only people who may change articles (the editors), as a preview.
@@ -11,20 +12,31 @@
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 
-from knowledgebase.models import Article, Audience, Document
-from members.access import is_member
+from knowledgebase.models import (
+    Article,
+    Audience,
+    Document,
+    listed_audiences,
+    readable_audiences,
+)
 from members.models import BIN, BINRole
 
 
 class Reader:
-    """What one request's user may see; computed once per request (is_member costs a query)."""
+    """What one request's user may see; computed once per request (membership costs a query).
+
+    Which audiences a person may read is the site's one rule, `members.access.can_see_audience`
+    (through `readable_audiences`); this only remembers the answer for the request.
+    """
 
     def __init__(self, user):
         self.user = user
         self.is_staff = user.is_authenticated and user.is_staff
-        self.is_member = is_member(user)
+        self.readable = readable_audiences(user)
+        self.is_member = Audience.MEMBERS in self.readable
 
     @cached_property
     def can_preview(self):
@@ -32,26 +44,25 @@ class Reader:
         return self.user.is_authenticated and self.user.has_perm("knowledgebase.change_article")
 
     @property
-    def readable(self):
-        """Audiences whose content this user may read in full."""
-        audiences = [Audience.PUBLIC]
-        if self.is_member or self.is_staff:
-            audiences.append(Audience.MEMBERS)
-        if self.is_staff:
-            audiences.append(Audience.STAFF)
-        return audiences
-
-    @property
     def listed(self):
         """Audiences shown in lists: members-only items appear to everyone, as teasers."""
-        audiences = [Audience.PUBLIC, Audience.MEMBERS]
-        if self.is_staff:
-            audiences.append(Audience.STAFF)
-        return audiences
+        return listed_audiences(self.readable)
 
     def can_read(self, item):
-        # The same rule as `members.access.can_see_audience`, with membership asked only once.
         return item.audience in self.readable
+
+    @property
+    def reads_restricted(self):
+        """Whether pages for this reader may hold text that not everyone may read."""
+        return self.readable != [Audience.PUBLIC]
+
+
+def keep_private(request, response):
+    """A page that may hold text not everyone may read is never stored by a shared cache (a
+    proxy, the site's own page cache)."""
+    if reader(request).reads_restricted:
+        patch_cache_control(response, private=True)
+    return response
 
 
 def reader(request):

@@ -19,6 +19,7 @@ from kenniscentrum.lib.uploads import DocumentUploadField, ImageUploadField
 from knowledgebase import search
 from knowledgebase.storage import private_storage
 from knowledgebase.text import fold, html_to_text
+from members.access import can_see_audience
 
 
 class Language(models.TextChoices):
@@ -30,6 +31,19 @@ class Audience(models.TextChoices):
     PUBLIC = "public", _("iedereen")
     MEMBERS = "members", _("leden (coördinatoren en politie van een BIN)")
     STAFF = "staff", _("medewerkers")
+
+
+def readable_audiences(user):
+    """The audiences whose articles and documents `user` may read in full: the site's one
+    audience rule, `members.access.can_see_audience`, asked for each of them."""
+    return [audience for audience in Audience.values if can_see_audience(user, audience)]
+
+
+def listed_audiences(readable):
+    """The audiences shown in lists to a reader of `readable`: members-only items appear to
+    everyone, as a teaser (title and summary) inviting them to log in; staff-only items exist
+    only for staff."""
+    return [a for a in Audience.values if a in readable or a == Audience.MEMBERS]
 
 
 # The editor offers exactly what the site's one allow-list keeps (kenniscentrum.lib.html).
@@ -154,6 +168,10 @@ class ArticleQuerySet(models.QuerySet):
     def for_audiences(self, audiences):
         return self.filter(audience__in=audiences)
 
+    def listed_for(self, user):
+        """The articles `user` may see in a list (see `listed_audiences`)."""
+        return self.for_audiences(listed_audiences(readable_audiences(user)))
+
     def for_cards(self):
         """What a list of article cards shows, in a fixed number of queries."""
         return self.select_related("province").prefetch_related("themes")
@@ -161,33 +179,50 @@ class ArticleQuerySet(models.QuerySet):
     def news(self):
         return self.filter(kind=Article.Kind.NEWS)
 
-    def search(self, text, similar_titles=False):
+    def search(self, text, readable=(Audience.PUBLIC,), similar_titles=False):
         """Articles matching `text`, annotated with `rank` (see knowledgebase.search).
 
+        `readable` are the audiences the searcher may read in full (`readable_audiences`): only
+        in those does the body count; any other article matches on its title and summary only,
+        so that a search cannot reveal words of a text the searcher may not read.
         With `similar_titles`, the fallback for a typo: articles with a title word like these.
         """
         if similar_titles:
             return search.filter_similar_titles(self, text)
-        return search.filter_and_rank(self, text)
+        return search.filter_and_rank(self, text, readable)
 
     def update_search_fields(self):
-        """Recompute the stored search vector of these rows in one UPDATE."""
-        return self.update(search_vector=search_vector())
+        """Recompute the stored search vectors of these rows in one UPDATE."""
+        return self.update(search_vector=search_vector(), teaser_vector=teaser_vector())
 
 
-def search_vector():
-    """Title (A), summary (B) and body (C), twice: stemmed in the row's own language, and as whole
-    words without accents (kb_simple), so that a prefix of a compound word matches too."""
+FULL_TEXT_FIELDS = (("title", "A"), ("summary", "B"), ("body_text", "C"))
+TEASER_FIELDS = (("title", "A"), ("summary", "B"))
+
+
+def _vector(fields):
+    """`fields` (name, weight) twice: stemmed in the row's own language, and as whole words
+    without accents (kb_simple), so that a prefix of a compound word matches too."""
     config = Case(
         *[When(language=code, then=Value(name)) for code, name in search.CONFIGS.items()],
         default=Value(search.CONFIGS[Language.DUTCH]),
     )
     vector = None
     for cfg in (config, Value(search.PREFIX_CONFIG)):
-        for field, weight in (("title", "A"), ("summary", "B"), ("body_text", "C")):
+        for field, weight in fields:
             part = SearchVector(field, weight=weight, config=cfg)
             vector = part if vector is None else vector + part
     return vector
+
+
+def search_vector():
+    """Title (A), summary (B) and body (C): what a reader of the article searches."""
+    return _vector(FULL_TEXT_FIELDS)
+
+
+def teaser_vector():
+    """Title (A) and summary (B): what everyone else may search (the teaser they see)."""
+    return _vector(TEASER_FIELDS)
 
 
 class Article(models.Model):
@@ -324,6 +359,7 @@ class Article(models.Model):
     body_text = models.TextField(editable=False, blank=True)
     title_plain = models.CharField(max_length=200, editable=False, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    teaser_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -352,6 +388,7 @@ class Article(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="kb_article_search_vector"),
+            GinIndex(fields=["teaser_vector"], name="kb_article_teaser_vector"),
             GinIndex(OpClass("title_plain", name="gin_trgm_ops"), name="kb_article_title_trgm"),
             models.Index(fields=["status", "published_at"], name="kb_article_status_published"),
             models.Index(fields=["language", "kind"], name="kb_article_language_kind"),

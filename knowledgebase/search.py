@@ -7,12 +7,17 @@ Each article stores one weighted vector (title A, summary B, body C) built twice
 - with `kb_simple` (whole words, no accents, no stemming), so that a query word can match the
   start of a longer word: "inbraak" finds "inbraakpreventie", "fiets" finds "fietsdiefstal".
   Dutch glues words together; the stemmer alone would never see "inbraak" inside them.
+A second vector holds the teaser only (title and summary, built the same way): an article the
+searcher may not read in full matches on that one, and its headline comes from its summary, so no
+word of a text the searcher may not read shows up in a hit, a count or a snippet.
 A query is the `websearch` query in the row's language OR the prefix query. When that finds
 nothing, a typo in a title word ("inbrak preventie") is caught by a trigram word similarity on the
-title without accents. Both the vector (GIN) and the title (GIN trigram) are indexed.
+title without accents. Both vectors (GIN) and the title (GIN trigram) are indexed.
 """
 
+import operator
 import re
+from functools import reduce
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -90,16 +95,27 @@ def queries(text):
     return result
 
 
-def filter_and_rank(queryset, text):
-    """Rows of `queryset` that match `text`, annotated with `rank` (higher is better)."""
+def filter_and_rank(queryset, text, readable):
+    """Rows of `queryset` that match `text`, annotated with `rank` (higher is better).
+
+    Articles of the `readable` audiences match on their whole text, the others on their teaser.
+    """
     text = clean_query(text)
+    full = Q(audience__in=readable)
+    per_language = queries(text)
+    # What the indexes answer: one scan of each vector, with the queries of both languages.
+    either = reduce(operator.or_, per_language.values())
+    candidates = Q(full, search_vector=either) | Q(~full, teaser_vector=either)
+    # What decides: each row against the query in its own language.
     matches = Q()
     ranks = []
-    for language, query in queries(text).items():
-        matches |= Q(language=language, search_vector=query)
-        ranks.append(When(language=language, then=SearchRank(F("search_vector"), query)))
+    for language, query in per_language.items():
+        matches |= Q(full, language=language, search_vector=query)
+        matches |= Q(~full, language=language, teaser_vector=query)
+        ranks.append(When(full, language=language, then=SearchRank(F("search_vector"), query)))
+        ranks.append(When(language=language, then=SearchRank(F("teaser_vector"), query)))
     rank = Case(*ranks, default=Value(0.0), output_field=FloatField())
-    return queryset.filter(matches).annotate(rank=rank)
+    return queryset.filter(candidates, matches).annotate(rank=rank)
 
 
 def filter_similar_titles(queryset, text):
@@ -113,9 +129,18 @@ def filter_similar_titles(queryset, text):
     )
 
 
-def with_headline(queryset, text):
-    """Annotate `headline`: a short extract of the body with the matched words marked."""
+def with_headline(queryset, text, readable):
+    """Annotate `headline`: a short extract with the matched words marked, taken from the
+    summary and body of articles of the `readable` audiences, from the summary of the others."""
     per_language = queries(clean_query(text))
+    source = Case(
+        When(
+            audience__in=readable,
+            then=Concat("summary", Value(" "), "body_text", output_field=TextField()),
+        ),
+        default=F("summary"),
+        output_field=TextField(),
+    )
     options = {
         "start_sel": START_SEL,
         "stop_sel": STOP_SEL,
@@ -129,7 +154,7 @@ def with_headline(queryset, text):
             When(
                 language=language,
                 then=SearchHeadline(
-                    Concat("summary", Value(" "), "body_text", output_field=TextField()),
+                    source,
                     query,
                     config=CONFIGS[language],
                     **options,

@@ -22,6 +22,7 @@ from knowledgebase import search
 from knowledgebase.access import (
     get_article_for_reader,
     get_document_for_reader,
+    keep_private,
     reader,
     submitter_bins,
 )
@@ -69,9 +70,12 @@ class ArticleListMixin:
 
     def base_queryset(self):
         """Published articles this reader may see listed (as text or as teaser), matching q."""
-        queryset = Article.objects.published().for_audiences(reader(self.request).listed)
+        who = reader(self.request)
+        queryset = Article.objects.published().for_audiences(who.listed)
         if self.get_filters()["q"]:
-            queryset = queryset.search(self.filters["q"], similar_titles=self.similar_titles)
+            queryset = queryset.search(
+                self.filters["q"], who.readable, similar_titles=self.similar_titles
+            )
         return queryset
 
     @staticmethod
@@ -90,7 +94,7 @@ class ArticleListMixin:
         self.facets()  # settles whether this is the typo fallback
         queryset = self.narrow(self.base_queryset(), filters).for_cards()
         if filters["q"]:
-            queryset = search.with_headline(queryset, filters["q"])
+            queryset = search.with_headline(queryset, filters["q"], reader(self.request).readable)
             if filters["sort"] == SearchForm.RELEVANCE:
                 return queryset.order_by("-rank", "-published_at", "-pk")
         return queryset.order_by("-published_at", "-pk")
@@ -146,6 +150,9 @@ class ArticleListMixin:
         if not hasattr(self, "_themes"):
             self._themes = list(Theme.objects.all())
         return self._themes
+
+    def render_to_response(self, context, **kwargs):
+        return keep_private(self.request, super().render_to_response(context, **kwargs))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -205,7 +212,8 @@ class ArticleIndexView(ArticleListMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         if self.is_home():
-            return render(request, "knowledgebase/home.html", self.home_context())
+            response = render(request, "knowledgebase/home.html", self.home_context())
+            return keep_private(request, response)
         return super().get(request, *args, **kwargs)
 
     def home_context(self):
@@ -252,7 +260,7 @@ def article_detail(request, slug):
         # The header's language switch goes to the twin, which may have another slug.
         request.language_urls = {twin.language: twin.get_absolute_url()}
     documents = article.documents.filter(audience__in=who.listed) if readable else []
-    return render(
+    response = render(
         request,
         "knowledgebase/article_detail.html",
         {
@@ -267,6 +275,7 @@ def article_detail(request, slug):
             "feeds": feed_links(),
         },
     )
+    return keep_private(request, response)
 
 
 class DocumentListView(ListView):

@@ -5,7 +5,9 @@ it, without the members app importing them: an app whose model has a foreign key
 of the related names below (e.g. `Article.bin = ForeignKey(BIN, related_name="articles")`) appears
 on the BIN page as a list of links (`str(item)` and `item.get_absolute_url()`), filtered by the
 queryset methods of the list that it has, applied in turn (e.g. `published()` then
-`upcoming()`), at most `limit` items.
+`upcoming()`), at most `limit` items. When the list has a `listed_for(user)` method, it gives the
+app's audience rule for lists: the page shows only what the visitor may see listed (a staff-only
+good practice is not even named to others).
 """
 
 from django import template
@@ -20,8 +22,9 @@ RELATED_SECTIONS = [
 ]
 
 
-@register.inclusion_tag("members/includes/bin_related.html")
-def bin_related_content(bin_, limit=5):
+@register.inclusion_tag("members/includes/bin_related.html", takes_context=True)
+def bin_related_content(context, bin_, limit=5):
+    user = context["request"].user
     sections = []
     for relation, methods, heading in RELATED_SECTIONS:
         manager = getattr(bin_, relation, None)
@@ -31,6 +34,8 @@ def bin_related_content(bin_, limit=5):
         for method in methods:
             if hasattr(items, method):
                 items = getattr(items, method)()
+        if hasattr(items, "listed_for"):
+            items = items.listed_for(user)
         items = list(items[:limit])
         if items:
             sections.append({"relation": relation, "heading": heading, "items": items})

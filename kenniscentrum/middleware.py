@@ -86,4 +86,4 @@ class StaffMFARequiredMiddleware:
             return False
         if request.path.startswith(("/admin/login/", "/admin/logout/")):
             return False
-        return not user.authenticator_set.exists()
+        return not user.has_staff_power

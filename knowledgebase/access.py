@@ -4,7 +4,7 @@
 - Members-only: a logged-in person with a current BIN role (or a working member, see
   `members.access.is_member`). Others see an article as a teaser ("log in to read") and never the
   file of a members-only document.
-- Staff-only: staff. Everyone else gets 404, also in lists.
+- Staff-only: staff with a second factor. Everyone else gets 404, also in lists.
 - Unpublished articles: only people who may change articles (the editors), as a preview.
 """
 
@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from knowledgebase.models import Article, Audience, Document
-from members.access import is_member
+from members.access import has_staff_power, is_member
 from members.models import BIN, BINRole
 
 
@@ -23,7 +23,7 @@ class Reader:
 
     def __init__(self, user):
         self.user = user
-        self.is_staff = user.is_authenticated and user.is_staff
+        self.is_staff = has_staff_power(user)
         self.is_member = is_member(user)
 
     @cached_property

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from events import links as event_links
@@ -14,6 +15,7 @@ from kenniscentrum.lib.signing import make_token
 from members.models import BINInvitation, BINRole
 from members.views import INVITATION
 from tests.factories import (
+    PNG_BYTES,
     ArticleFactory,
     BINRoleFactory,
     CharterFactory,
@@ -23,6 +25,7 @@ from tests.factories import (
     NewsletterIssueFactory,
     NewsletterSubscriberFactory,
     PageFactory,
+    PartnerFactory,
     ThemeFactory,
     UserFactory,
     course_session,
@@ -72,11 +75,32 @@ def world(db, bin_a, coordinator_a, citizen, django_capture_on_commit_callbacks)
         bin=bin_a, email=citizen.email, invited_by=coordinator_a, created_at=timezone.now()
     )
     page = PageFactory(slug="vrijwilligers")
+    partner = PartnerFactory(logo=ContentFile(PNG_BYTES, name="logo.png"), logo_alt="Logo")
     issue = NewsletterIssueFactory(status="sent", sent_at=timezone.now())
     subscriber = NewsletterSubscriberFactory(email=citizen.email)
 
     return SimpleNamespace(
-        **locals(),
+        bin_a=bin_a,
+        citizen=citizen,
+        theme=theme,
+        article=article,
+        members_article=members_article,
+        staff_article=staff_article,
+        draft_article=draft_article,
+        document=document,
+        members_document=members_document,
+        staff_document=staff_document,
+        event=event,
+        draft_event=draft_event,
+        course=course,
+        material=material,
+        registration=registration,
+        certificate=certificate,
+        charter=charter,
+        co_coordinator=co_coordinator,
+        page=page,
+        partner=partner,
+        issue=issue,
         tokens=SimpleNamespace(
             event_confirm=event_links.confirm_url(visitor).rsplit("/", 2)[-2],
             event_cancel=event_links.cancel_url(visitor).rsplit("/", 2)[-2],

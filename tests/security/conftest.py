@@ -68,6 +68,7 @@ def world(db, bin_a, coordinator_a, citizen, django_capture_on_commit_callbacks)
     visitor, _ = event_services.register(
         event, name="Vera Bezoeker", email="bezoeker@example.org", notify=False
     )
+    seated, _ = event_services.register(event, user=UserFactory(), notify=False)
 
     charter = CharterFactory(bin=bin_a)
     co_coordinator = BINRoleFactory(bin=bin_a, role=BINRole.Role.CO_COORDINATOR)
@@ -95,6 +96,7 @@ def world(db, bin_a, coordinator_a, citizen, django_capture_on_commit_callbacks)
         course=course,
         material=material,
         registration=registration,
+        seated=seated,
         certificate=certificate,
         charter=charter,
         co_coordinator=co_coordinator,

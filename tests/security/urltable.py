@@ -36,6 +36,8 @@ class Entry:
     values: object = field(default=lambda w: {})
     # Views that only accept POST are checked with a POST.
     method: str = "GET"
+    # What a POST sends, where an empty form would not reach the rule.
+    data: object = field(default=lambda w: {})
 
 
 def _bin(w):
@@ -117,7 +119,9 @@ TABLE = {
     "events:detail": Entry("event-viewer", lambda w: {"slug": w.draft_event.slug}),
     "events:register": Entry("public", _event, method="POST"),
     "events:ics": Entry("public", _event),
-    "events:attendance": Entry("event-manager", _event),
+    "events:attendance": Entry(
+        "event-manager", _event, data=lambda w: {"registration": w.seated.pk, "attended": "1"}
+    ),
     "events:participants_csv": Entry("event-manager", _event),
     "events:email_participants": Entry("event-manager", _event),
     # Training.

@@ -3,7 +3,8 @@
 Each parameter of each route, under /nl/ and /fr/ and in the admin, gets each odd value (the
 others keep the values of real objects, so that deeper code runs), by GET, and by POST where
 the view takes only POST; each route also gets odd query and form values. Anonymous, as a
-citizen and as a superuser (who reaches every admin page). A new URL is walked without being
+citizen, as the coordinator of a BIN (who reaches the Mijn BIN forms) and as a superuser (who
+reaches every admin page). A new URL is walked without being
 named here.
 """
 
@@ -120,7 +121,7 @@ def quiet_log():
     logging.disable(logging.NOTSET)
 
 
-@pytest.mark.parametrize("persona", ["anonymous", "citizen", "superuser"])
+@pytest.mark.parametrize("persona", ["anonymous", "citizen", "coordinator_a", "superuser"])
 def test_no_url_answers_a_server_error(persona, world, request, quiet_log):
     user = None if persona == "anonymous" else request.getfixturevalue(persona)
     found = failures(Client(raise_request_exception=False), world, user)

@@ -4,8 +4,8 @@ from django.core.exceptions import BadRequest
 from django.http import HttpResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect
+from django.template import loader
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 
@@ -25,10 +25,8 @@ class RequestGuardMiddleware:
 
     def __call__(self, request):
         if self.body_too_large(request):
-            with translation.override(translation.get_language_from_path(request.path_info)):
-                return HttpResponse(
-                    _("Wat u verstuurde is te groot."), status=413, content_type="text/plain"
-                )
+            # Standalone and in both languages: nothing of the request has been read.
+            return HttpResponse(loader.get_template("413.html").render(), status=413)
         if self.has_nul(request):
             raise BadRequest("NUL character in the request.")
         return self.get_response(request)

@@ -33,7 +33,10 @@ def client():
     ],
 )
 def test_nul_in_the_path_or_query_is_a_bad_request(client, path):
-    assert client.get(path).status_code == 400
+    response = client.get(path)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Ongeldige aanvraag" in page and "Requête invalide" in page
 
 
 def test_nul_in_a_form_field_is_a_bad_request(client):
@@ -56,7 +59,8 @@ def test_a_body_beyond_the_cap_is_refused_before_it_is_read(client, settings):
     settings.REQUEST_BODY_MAX_BYTES = 1000
     response = client.post("/nl/contact/", {"message": "x" * 2000})
     assert response.status_code == 413
-    assert "te groot" in response.content.decode()
+    page = response.content.decode()
+    assert "Wat u verstuurde is te groot" in page and "trop volumineux" in page
 
 
 def test_a_declared_length_is_enough_to_refuse(client):

@@ -6,7 +6,7 @@ these tests pin the rule itself and the places where staff power shows without a
 """
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 
 from kenniscentrum.permissions import BOARD
 from members.access import can_see_audience, has_staff_power, is_member, is_working_member
@@ -54,17 +54,18 @@ def test_staff_with_second_factor_keep_their_power(editor, superuser):
     assert is_working_member(superuser)
 
 
-def test_anonymous_visitors_have_no_staff_power(rf):
-    from django.contrib.auth.models import AnonymousUser
-
+def test_anonymous_visitors_have_no_staff_power():
     assert not has_staff_power(AnonymousUser())
 
 
-@pytest.mark.parametrize("url", ["/nl/kennisbank/", "/nl/kennisbank/documenten/"])
+@pytest.mark.parametrize(
+    "url, item",
+    [("/nl/kennisbank/", "staff_article"), ("/nl/kennisbank/documenten/", "staff_document")],
+)
 def test_staff_only_items_are_not_listed_without_second_factor(
-    client, world, staff_without_mfa, editor, url
+    client, world, staff_without_mfa, editor, url, item
 ):
-    title = world.staff_article.title if url.endswith("kennisbank/") else world.staff_document.title
+    title = getattr(world, item).title
     client.force_login(staff_without_mfa)
     assert title not in client.get(url).content.decode()
     client.force_login(editor)

@@ -16,8 +16,9 @@ Audience = Event.Audience
 
 
 def can_manage_registrations(user):
-    """Staff with the right to change registrations: attendance, exports, messages."""
-    return user.is_authenticated and user.is_staff and user.has_perm("events.change_registration")
+    """Staff with the right to change registrations: attendance, exports, messages. Like every
+    permission, it needs a second factor (`members.models.User.has_staff_power`)."""
+    return user.has_perm("events.change_registration")
 
 
 def get_event_for_user(user, slug, queryset=None):
@@ -26,9 +27,7 @@ def get_event_for_user(user, slug, queryset=None):
     event = queryset.filter(slug=slug).first()
     if event is None:
         raise Http404
-    if event.status == Event.Status.DRAFT and not (
-        user.is_authenticated and user.is_staff and user.has_perm("events.view_event")
-    ):
+    if event.status == Event.Status.DRAFT and not user.has_perm("events.view_event"):
         raise Http404
     return event
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event
+from events.models import Event, Registration
 from kenniscentrum.lib.spam import SpamProtectedForm
 from members.models import Province
 
@@ -57,3 +57,15 @@ class ParticipantMessageForm(forms.Form):
     subject = forms.CharField(label=_("Onderwerp"), max_length=150)
     message = forms.CharField(label=_("Bericht"), widget=forms.Textarea(attrs={"rows": 8}))
     include_waitlist = forms.BooleanField(label=_("Ook wie op de wachtlijst staat"), required=False)
+
+
+class AttendanceForm(forms.Form):
+    """One tick on the attendance list: a seated registration of the event, present or not."""
+
+    registration = forms.ModelChoiceField(queryset=Registration.objects.none())
+    # The list's two buttons send "1" (present) or "0" (absent).
+    attended = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
+
+    def __init__(self, event, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration"].queryset = event.registrations.seated()

@@ -17,7 +17,12 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from events import access, emails, ical, links, services
-from events.forms import EventFilterForm, ParticipantMessageForm, VisitorRegistrationForm
+from events.forms import (
+    AttendanceForm,
+    EventFilterForm,
+    ParticipantMessageForm,
+    VisitorRegistrationForm,
+)
 from events.models import Event, FeedKey, Registration
 from kenniscentrum.lib.spam import rate_limited
 from members.models import User
@@ -331,11 +336,11 @@ def attendance(request, slug):
     """A phone-friendly list of confirmed participants to tick who came."""
     event = access.get_event_to_manage(request.user, slug)
     if request.method == "POST":
-        registration = get_object_or_404(
-            event.registrations.seated(), pk=request.POST.get("registration")
-        )
-        attended = request.POST.get("attended") == "1"
-        services.mark_attendance(registration, attended)
+        form = AttendanceForm(event, request.POST)
+        if not form.is_valid():  # not a seated registration of this event, or no number
+            raise Http404
+        registration = form.cleaned_data["registration"]
+        services.mark_attendance(registration, form.cleaned_data["attended"])
         return redirect(f"{reverse('events:attendance', args=[event.slug])}#r{registration.pk}")
     participants = event.registrations.seated().select_related("user").order_by("name", "pk")
     return render(request, "events/attendance.html", {"event": event, "participants": participants})

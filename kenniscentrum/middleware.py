@@ -1,7 +1,61 @@
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import BadRequest
+from django.http import HttpResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect
+from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+
+class RequestGuardMiddleware:
+    """Refuses input that no page can answer, before any view, form or query sees it.
+
+    - A body larger than `REQUEST_BODY_MAX_BYTES` (the largest upload and the form around it)
+      gets 413 before it is read, whatever its type; Django's own limits (settings.py) then cap
+      what is parsed.
+    - A NUL character in the path, the query string, a form field or a cookie gets 400:
+      PostgreSQL refuses NUL in text, so such a value would end in a server error wherever it
+      reaches a query (a certificate code, a document name, a session key).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self.body_too_large(request):
+            # Standalone and in both languages: nothing of the request has been read.
+            return HttpResponse(loader.get_template("413.html").render(), status=413)
+        if self.has_nul(request):
+            raise BadRequest("NUL character in the request.")
+        return self.get_response(request)
+
+    @staticmethod
+    def body_too_large(request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return False  # Django reads such a body as empty
+        return length > settings.REQUEST_BODY_MAX_BYTES
+
+    @staticmethod
+    def has_nul(request):
+        values = [request.path_info, *request.COOKIES.keys(), *request.COOKIES.values()]
+        for data in (request.GET, form_data(request)):
+            for key, items in data.lists():
+                values += [key, *items]
+        return any("\x00" in value for value in values)
+
+
+def form_data(request):
+    """The posted form fields; a body that is no valid form is the client's error (400)."""
+    if request.method != "POST":
+        return QueryDict()
+    try:
+        return request.POST
+    except MultiPartParserError as error:
+        raise BadRequest("Malformed form data.") from error
 
 
 class StaffMFARequiredMiddleware:
@@ -30,4 +84,4 @@ class StaffMFARequiredMiddleware:
             return False
         if request.path.startswith(("/admin/login/", "/admin/logout/")):
             return False
-        return not user.authenticator_set.exists()
+        return not user.has_staff_power

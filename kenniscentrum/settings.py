@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the request: refuses oversized bodies and NUL characters.
+    "kenniscentrum.middleware.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -177,6 +179,21 @@ STORAGES = {
     },
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Request bodies are capped before they are parsed. The largest upload is 20 MB
+# (kenniscentrum/lib/uploads.py); a body beyond the upload plus its form gets 413 at once
+# (kenniscentrum.middleware.RequestGuardMiddleware), so nobody can make a worker read or store
+# more.
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=25 * 1024 * 1024)
+# Form fields without the files: the longest text anyone sends is an article body.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The admin's largest form is an event with its registrations inline, two fields per row: this
+# leaves room for a study day of 900 people.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# No form takes more than a few files; an admin page with inline rows sends one part per row.
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
+# Uploads above this go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # Public pages are cached whole for anonymous visitors, at most this long (0 turns the cache off);

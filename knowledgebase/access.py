@@ -5,7 +5,7 @@
   `members.access.is_member`). Others see an article as a teaser ("log in to read"): its title and
   summary, in lists, search snippets and hits alike (see `knowledgebase.search`), and never the
   file of a members-only document.
-- Staff-only: staff. Everyone else gets 404, also in lists.
+- Staff-only: staff with a second factor. Everyone else gets 404, also in lists.
 - Unpublished articles: only people who may change articles (the editors), as a preview.
 """
 
@@ -34,7 +34,6 @@ class Reader:
 
     def __init__(self, user):
         self.user = user
-        self.is_staff = user.is_authenticated and user.is_staff
         self.readable = readable_audiences(user)
         self.is_member = Audience.MEMBERS in self.readable
 

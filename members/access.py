@@ -10,12 +10,19 @@ from django.shortcuts import get_object_or_404
 from members.models import BINRole, Charter, WorkingMember
 
 
+def has_staff_power(user):
+    """Staff who may use staff power now: with a second factor (`User.has_staff_power`). Staff
+    without one get what a citizen gets until they set it up. Permissions (`user.has_perm`)
+    follow the same rule."""
+    return user.is_authenticated and user.has_staff_power
+
+
 def is_member(user):
     """A logged-in person with a current role on a BIN, or a current working member: sees
     members-only content."""
     if not user.is_authenticated:
         return False
-    if user.is_staff:
+    if has_staff_power(user):
         return True
     return (
         BINRole.objects.current().filter(user=user).exists()
@@ -27,7 +34,9 @@ def is_working_member(user):
     """A working member (werkend lid) of the vzw in the register; sees General Assembly material."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or WorkingMember.objects.current().filter(user=user).exists()
+    if user.is_superuser and has_staff_power(user):
+        return True
+    return WorkingMember.objects.current().filter(user=user).exists()
 
 
 def can_see_audience(user, audience):
@@ -36,7 +45,7 @@ def can_see_audience(user, audience):
     staff. Staff see everything, so they can check what they publish."""
     if audience == "public":
         return True
-    if user.is_authenticated and user.is_staff:
+    if has_staff_power(user):
         return True
     if audience == "members":
         return is_member(user)
@@ -75,7 +84,8 @@ def get_managed_bin_or_404(user, slug):
 
 
 def can_view_charters_of(user, bin_):
-    """The BIN's own managers, and board or staff members allowed to view charters."""
+    """The BIN's own managers, and board or staff members allowed to view charters (with a
+    second factor, as every permission)."""
     if user.has_perm("members.view_charter"):
         return True
     return BINRole.objects.current().managing().filter(user=user, bin=bin_).exists()

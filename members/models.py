@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.db.models.lookups import In
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib.html import sanitize_html
@@ -80,6 +81,21 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.email
+
+    @cached_property
+    def has_staff_power(self):
+        """The one rule for staff power, in the admin and outside it: an active staff account
+        protected by a second factor. A stolen password alone opens nothing a citizen cannot
+        see. Asked once per request (it costs a query, for staff only)."""
+        return self.is_active and self.is_staff and self.authenticator_set.exists()
+
+    # Every permission is staff power: without it, no group or flag grants one (not even
+    # is_superuser, which Django's own check would let through before asking any backend).
+    def has_perm(self, perm, obj=None):
+        return self.has_staff_power and super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        return self.has_staff_power and super().has_module_perms(app_label)
 
     def get_full_name(self):
         return self.full_name or self.email

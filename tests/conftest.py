@@ -1,8 +1,8 @@
 """Shared fixtures: the personas of DESIGN.md, reused by every app's tests.
 
 Each persona is a user with a verified e-mail address. Roles on BINs, working memberships and board
-mandates are added by the apps that own them; staff personas have a second factor, since the admin
-requires one.
+mandates are added by the apps that own them; staff personas have a second factor, since staff power
+requires one, except `staff_without_mfa`.
 """
 
 import io
@@ -112,6 +112,14 @@ def superuser(db):
     return user
 
 
+@pytest.fixture
+def staff_without_mfa(db):
+    """An editor who has not set up two-step verification: a password alone opens no staff power."""
+    user = UserFactory(email="nog.geen.2fa@example.org", full_name="Nina Nieuw", is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=EDITORS)[0])
+    return user
+
+
 PERSONAS = [
     "anonymous",
     "citizen",
@@ -121,6 +129,7 @@ PERSONAS = [
     "editor",
     "board_member",
     "superuser",
+    "staff_without_mfa",
 ]
 
 

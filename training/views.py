@@ -188,10 +188,8 @@ def certificate_pdf(request, code):
         user.is_authenticated
         and Registration.objects.of_person(user).filter(pk=certificate.registration_id).exists()
     )
-    if not (
-        owner
-        or (user.is_authenticated and user.is_staff and user.has_perm("training.view_certificate"))
-    ):
+    # Staff permissions need a second factor (members.models.User.has_staff_power).
+    if not (owner or user.has_perm("training.view_certificate")):
         raise Http404
     content = pdf.certificate_pdf(certificate, services.verify_url(certificate))
     response = HttpResponse(content, content_type="application/pdf")

@@ -158,6 +158,24 @@ def test_staff_pages_only_for_editors_and_superusers(client, login_as, persona):
     assert (registration.status == Registration.Status.ATTENDED) == allowed
 
 
+@pytest.mark.parametrize("value", ["abc", "", "-1", "9" * 40])
+def test_attendance_ignores_anything_but_a_seated_registration(client, editor, value):
+    event = EventFactory()
+    client.force_login(editor)
+    url = reverse("events:attendance", args=[event.slug])
+    assert client.post(url, {"registration": value, "attended": "1"}).status_code == 404
+
+
+def test_attendance_records_a_no_show(client, editor):
+    event = EventFactory()
+    registration, _ = services.register(event, user=UserFactory(), notify=False)
+    client.force_login(editor)
+    url = reverse("events:attendance", args=[event.slug])
+    client.post(url, {"registration": registration.pk, "attended": "0"})
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.NO_SHOW
+
+
 def test_participants_csv_lists_active_registrations_safely(client, editor):
     event = EventFactory()
     services.register(event, name="=HYPERLINK()", email="x@example.org", notify=False)

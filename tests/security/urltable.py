@@ -116,6 +116,8 @@ TABLE = {
     "events:confirm": Entry("token", _token("event_confirm")),
     "events:cancel": Entry("token", _token("event_cancel")),
     "events:private_feed": Entry("token", _token("feed")),
+    # Renews the logged-in person's own calendar link; it takes no object, so no one else's.
+    "events:renew_feed": Entry("login", method="POST"),
     "events:detail": Entry("event-viewer", lambda w: {"slug": w.draft_event.slug}),
     "events:register": Entry("public", _event, method="POST"),
     "events:ics": Entry("public", _event),

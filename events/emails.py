@@ -6,10 +6,11 @@ from events import access, ical, links
 from kenniscentrum.lib.mail import send_email
 
 
-def address_confirmed(registration):
-    """Whether the address belongs to whoever registered. Until then, anyone may have typed it,
-    so what they wrote (their "name") must not reach it: the site would relay their text."""
-    return bool(registration.user_id or registration.confirmed_at)
+def greeting_name(registration):
+    """The name an e-mail greets the registrant by: an account's own name, never a name typed in
+    the visitor's form. Whoever typed the address also chose that name, and the owner confirming
+    the address does not make the name theirs: the site would relay a stranger's text."""
+    return registration.user.get_full_name() if registration.user_id else ""
 
 
 def _send(name, registration, *, with_calendar=False, **extra):
@@ -22,7 +23,7 @@ def _send(name, registration, *, with_calendar=False, **extra):
         context = {
             "registration": registration,
             "event": event,
-            "name": registration.display_name if address_confirmed(registration) else "",
+            "name": greeting_name(registration),
             "event_url": links.event_url(event, language),
             "cancel_url": links.cancel_url(registration),
             "online_url": online_url,

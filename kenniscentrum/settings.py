@@ -131,6 +131,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
 ACCOUNT_FORMS = {"login": "members.forms.LoginForm"}
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+# A password reset for an address without an account sends nothing (the page answers the same):
+# otherwise anyone could have the site mail any address.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False

@@ -338,7 +338,7 @@ def team(request, slug):
     if (
         request.method == "POST"
         and form.is_valid()
-        # An invitation carries the inviter's name to a typed address: a few per address only.
+        # An invitation goes to a typed address: a few per address only.
         and rate_limited(request, "bin_invitation", limit=10, target=form.cleaned_data["email"])
     ):
         form.add_error(None, TOO_MANY)

@@ -5,6 +5,8 @@ view before saving (with `target=` the address a confirmation goes to). Imports 
 """
 
 import hashlib
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 
 from django import forms
 from django.core.cache import cache
@@ -35,19 +37,39 @@ class SpamProtectedForm(forms.Form):
         return cleaned
 
 
+# However many forms write to one mailbox, it gets at most this many messages an hour from them.
+MAILBOX_LIMIT = 10
+
+
 def rate_limited(request, action, limit=5, period=3600, *, target=None):
     """True when this client already did `action` `limit` times within `period` seconds, or,
-    given `target` (the e-mail address the form writes to), when that address already got `limit`
-    messages from `action`: a spammer changing machines still cannot flood one mailbox.
+    given `target` (the e-mail address the form writes to), when that mailbox already got `limit`
+    messages from `action`, or `MAILBOX_LIMIT` from all the site's forms together: a spammer
+    changing machines, forms or spellings of the address still cannot flood one mailbox.
 
     Counts the attempt. Uses the shared cache, so the limit holds across web processes.
     """
     if _count(f"{action}:client:{client_address(request) or 'unknown'}", period) > limit:
         return True
     if target:
-        digest = hashlib.sha256(target.strip().lower().encode()).hexdigest()
-        return _count(f"{action}:to:{digest}", period) > limit
+        digest = hashlib.sha256(mailbox(target).encode()).hexdigest()
+        return (
+            _count(f"{action}:to:{digest}", period) > limit
+            or _count(f"any:to:{digest}", period) > MAILBOX_LIMIT
+        )
     return False
+
+
+def mailbox(address):
+    """The mailbox an address reaches, whatever its spelling: `"v\\ictim"@x.be`, `Victim@X.be`
+    and `victim+1@x.be` all reach `victim@x.be` (quoting, case, sub-addresses)."""
+    address = address.strip()
+    try:
+        parsed = Address(addr_spec=address)
+        local, domain = parsed.username, parsed.domain
+    except (HeaderParseError, ValueError, IndexError):
+        local, _at, domain = address.rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}".lower()
 
 
 def _count(name, period):

@@ -2,11 +2,15 @@
 address they typed (which may be anyone's), and each such address gets only a few messages,
 however many machines the sender uses."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from events import links
+from kenniscentrum.lib.spam import MAILBOX_LIMIT, mailbox
 from tests.factories import ContactSubjectFactory, CourseFactory, EventFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_rate_limits")]
@@ -145,3 +149,74 @@ def test_account_confirmation_says_who_asked_without_their_name(client):
     [message] = to_target()
     assert "quelqu'un a indiqué cette adresse e-mail pour un compte" in message.body
     assert "WIN-A-PRIZE" not in message.body
+
+
+SPELLINGS = [
+    TARGET,
+    '"slachtoffer"@example.org',
+    '"sl\\achtoffer"@example.org',
+    "Slachtoffer@Example.org",
+    "slachtoffer+1@example.org",
+]
+
+
+def reached_mailbox():
+    return [m for m in mail.outbox if any(mailbox(to) == TARGET for to in m.to)]
+
+
+def test_spellings_of_one_mailbox_share_its_limit(
+    client, places, django_capture_on_commit_callbacks
+):
+    url, data = contact(places)
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            client.post(url, {**data, "email": spelling}, REMOTE_ADDR=f"198.51.100.{n}")
+            for n, spelling in enumerate(SPELLINGS * 2)
+        ]
+    assert [r.status_code for r in answers].count(302) == 5
+    assert len(reached_mailbox()) == 5
+
+
+def test_one_mailbox_gets_only_a_few_messages_from_all_forms_together(
+    client, places, django_capture_on_commit_callbacks
+):
+    number = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        for make, _limit in PUBLIC_FORMS.values():
+            for _ in range(3):
+                post(client, places, make, number)
+                number += 1
+    assert len(to_target()) == MAILBOX_LIMIT
+
+
+def test_an_invitation_carries_no_text_of_the_inviter(coordinator_a):
+    coordinator_a.full_name = SPAM
+    coordinator_a.save()
+    client = as_user(coordinator_a, "198.51.100.1")
+    slug = coordinator_a.bin_roles.get().bin.slug
+    client.post(reverse("members:team", args=[slug]), {"email": TARGET})
+    [message] = to_target()
+    assert "WIN-A-PRIZE" not in everything_in(message)
+
+
+def test_a_visitor_typed_name_never_reaches_the_address_even_once_confirmed(
+    client, places, django_capture_on_commit_callbacks
+):
+    # The owner of the address confirms a registration a stranger made with it: the e-mails that
+    # follow still do not greet them with the stranger's text.
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, places, event_registration)
+    registration = places["event"].registrations.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(urlsplit(links.confirm_url(registration)).path)
+    registration.refresh_from_db()
+    assert registration.status == registration.Status.CONFIRMED
+    assert len(to_target()) == 2
+    for message in to_target():
+        assert "WIN-A-PRIZE" not in everything_in(message)
+
+
+def test_a_password_reset_for_an_address_without_account_sends_nothing(client):
+    response = client.post(reverse("account_reset_password"), {"email": TARGET})
+    assert response.status_code == 302
+    assert to_target() == []

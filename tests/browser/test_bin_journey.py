@@ -4,6 +4,7 @@ a coordinator edits the BIN's description and sees it on the public page."""
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from tests.browser.conftest import serious_violations
 from tests.factories import PASSWORD, BoardMandateFactory
@@ -33,7 +34,7 @@ def test_citizen_finds_the_bin_for_a_postcode_and_sends_it_a_message(page, coord
     page.get_by_label("Ik ga ermee akkoord").check()
     page.get_by_role("button", name="Bericht versturen").click()
 
-    assert page.get_by_text("Uw bericht is verstuurd naar de coördinatoren").is_visible()
+    expect(page.get_by_text("Uw bericht is verstuurd naar de coördinatoren")).to_be_visible()
     assert "coordinator.a@example.org" not in page.content()
     relayed = next(m for m in mail.outbox if m.to == ["coordinator.a@example.org"])
     assert relayed.reply_to == ["vera@example.org"]
@@ -53,10 +54,10 @@ def test_coordinator_edits_the_description_and_sees_it_on_the_public_page(page, 
         "Wij zijn de buren van Sint-Pieters.\n\nIedereen is welkom op onze infoavond."
     )
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Het profiel van de BIN is bijgewerkt.").is_visible()
+    expect(page.get_by_text("Het profiel van de BIN is bijgewerkt.")).to_be_visible()
 
     page.get_by_role("link", name="Publieke pagina bekijken").click()
-    assert page.get_by_text("Iedereen is welkom op onze infoavond.").is_visible()
+    expect(page.get_by_text("Iedereen is welkom op onze infoavond.")).to_be_visible()
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from events.models import Registration
 from tests.browser.conftest import serious_violations
@@ -19,7 +20,7 @@ def test_visitor_registers_confirms_and_cancels_from_the_emails(page, live_serve
     page.get_by_label("Naam").fill("Vera Bezoeker")
     page.get_by_label("E-mailadres").fill("vera@example.org")
     page.get_by_role("button", name="Inschrijven").click()
-    assert page.get_by_text("Bijna klaar").is_visible()
+    expect(page.get_by_text("Bijna klaar")).to_be_visible()
     registration = Registration.objects.get(event=event)
     assert registration.status == Registration.Status.PENDING
 
@@ -28,7 +29,7 @@ def test_visitor_registers_confirms_and_cancels_from_the_emails(page, live_serve
     registration.refresh_from_db()
     assert registration.status == Registration.Status.PENDING  # opening the link is not enough
     page.get_by_role("button", name="Ja, bevestig mijn inschrijving").click()
-    assert page.get_by_text("Uw inschrijving is bevestigd").is_visible()
+    expect(page.get_by_text("Uw inschrijving is bevestigd")).to_be_visible()
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
     assert "Inschrijving bevestigd" in mail.outbox[-1].subject
@@ -36,7 +37,7 @@ def test_visitor_registers_confirms_and_cancels_from_the_emails(page, live_serve
     cancel = next(w for w in mail.outbox[-1].body.split() if "/agenda/uitschrijven/" in w)
     page.goto(cancel)
     page.get_by_role("button", name="Ja, schrijf mij uit").click()
-    assert page.get_by_text("U bent uitgeschreven").is_visible()
+    expect(page.get_by_text("U bent uitgeschreven")).to_be_visible()
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED
 

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from knowledgebase.demo import seed
 from knowledgebase.models import Article
@@ -18,7 +19,7 @@ def test_visitor_searches_opens_a_result_and_switches_to_french(page, live_serve
     main.get_by_role("button", name="Zoeken").click()
     assert "q=inbraak" in page.url
     results = page.locator(".kb-results")
-    assert results.get_by_text("inbraakpreventie", exact=False).first.is_visible()
+    expect(results.get_by_text("inbraakpreventie", exact=False).first).to_be_visible()
 
     results.get_by_role("link", name="Inbraakpreventie: tien tips voor een veilige woning").click()
     assert page.url.endswith("/nl/kennisbank/inbraakpreventie-tien-tips/")
@@ -31,7 +32,7 @@ def test_visitor_searches_opens_a_result_and_switches_to_french(page, live_serve
     assert page.locator("html").get_attribute("lang") == "fr"
     assert "Prévention des cambriolages" in page.get_by_role("heading", level=1).inner_text()
     # The link to the twin speaks the language of the page it leads to.
-    assert page.get_by_role("link", name="Lees dit artikel in het Nederlands").is_visible()
+    expect(page.get_by_role("link", name="Lees dit artikel in het Nederlands")).to_be_visible()
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import serious_violations
 from tests.factories import PASSWORD, UserFactory
@@ -22,7 +23,7 @@ def test_visitor_lands_in_dutch_switches_to_french_and_logs_in(page, live_server
     page.get_by_role("button", name="Connexion").click()
 
     page.wait_for_url(f"{live_server.url}/fr/")
-    assert page.get_by_role("navigation", name="Compte").get_by_text("Vera").is_visible()
+    expect(page.get_by_role("navigation", name="Compte").get_by_text("Vera")).to_be_visible()
 
 
 def test_skip_link_is_the_first_stop_for_the_keyboard(page):

@@ -51,7 +51,7 @@ def project_copy(tmp_path):
 
 def add_import(project, module, line):
     with open(project / module, "a") as source:
-        source.write(f"\n{line}  # noqa\n")
+        source.write(f"\n{line}\n")
 
 
 def test_the_project_keeps_its_app_graph():

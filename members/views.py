@@ -23,7 +23,7 @@ from members.access import (
     get_managed_bin_or_404,
     managing_roles,
 )
-from members.bin_forms import (
+from members.forms import (
     BINContactForm,
     BINProfileForm,
     CharterForm,

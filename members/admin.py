@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kenniscentrum.lib.mail import send_email_to_user
-from members.forms import RejectionForm
+from members.bin_forms import RejectionForm
 from members.models import (
     BIN,
     YEAR,

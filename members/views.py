@@ -23,7 +23,7 @@ from members.access import (
     get_managed_bin_or_404,
     managing_roles,
 )
-from members.forms import (
+from members.bin_forms import (
     BINContactForm,
     BINProfileForm,
     CharterForm,

@@ -1,7 +1,7 @@
-"""The members app's forms: BIN directory, start requests, Mijn BIN and the board's decisions.
+"""Forms of the BIN directory, the start requests, Mijn BIN and the board's decisions.
 
-The sign-up and login forms are in `members.account_forms`, apart from these: allauth imports that
-module while it builds its own forms, and importing it first from here would make a cycle.
+Kept apart from `members.account_forms`, which allauth imports while it builds its own forms:
+importing that module first from here would make a cycle.
 """
 
 from datetime import date

@@ -16,7 +16,7 @@ PORT ?= 8000
 help:
 	@echo "make run       set everything up and serve the site on http://$(HOST):$(PORT)"
 	@echo "make test      set everything up and run the whole test suite (browser tests included)"
-	@echo "make lint      ruff check and ruff format --check"
+	@echo "make lint      ruff check, ruff format --check and the app graph (lint-imports)"
 	@echo "make bench     benchmark and soak test on the scale data (docs/performance.md)"
 	@echo "make resilience  stop PostgreSQL under load and check the site copes"
 	@echo "make db-stop   stop the project-local PostgreSQL cluster"
@@ -70,9 +70,11 @@ resilience: setup
 	$(DB) $(MANAGE) seed_scale
 	$(DB) $(MANAGE) resilience
 
+# The app graph's contracts are in pyproject.toml ([tool.importlinter]).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -128,8 +128,8 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
-ACCOUNT_FORMS = {"login": "members.forms.LoginForm"}
+ACCOUNT_SIGNUP_FORM_CLASS = "members.account_forms.SignupForm"
+ACCOUNT_FORMS = {"login": "members.account_forms.LoginForm"}
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 # A password reset for an address without an account sends nothing (the page answers the same):
 # otherwise anyone could have the site mail any address.
@@ -278,5 +278,3 @@ CONTACT_MESSAGES_KEEP_DAYS = env.int("CONTACT_MESSAGES_KEEP_DAYS", default=730)
 # nobody confirmed, this many days after they were last asked for (`purge_expired_requests`).
 START_REQUESTS_KEEP_DAYS = env.int("START_REQUESTS_KEEP_DAYS", default=730)
 NEWSLETTER_UNCONFIRMED_KEEP_DAYS = env.int("NEWSLETTER_UNCONFIRMED_KEEP_DAYS", default=30)
-
-TESTING = "pytest" in sys.modules

@@ -1,7 +1,7 @@
 """Forms of the BIN directory, the start requests, Mijn BIN and the board's decisions.
 
-Kept apart from `members.forms`, which allauth imports while it builds its own forms: importing
-that module first from here would make a cycle.
+Kept apart from `members.account_forms`, which allauth imports while it builds its own forms:
+importing that module first from here would make a cycle.
 """
 
 from datetime import date

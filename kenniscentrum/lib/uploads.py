@@ -193,7 +193,7 @@ def has_generated_name(name):
 
 
 @deconstructible
-class validate_upload:  # noqa: N801 - used like a function in field definitions
+class validate_upload:  # lower case: used like a function in field definitions
     """The checks of `check_upload` as a form field validator."""
 
     def __init__(self, kind="document", max_bytes=MAX_UPLOAD_BYTES):

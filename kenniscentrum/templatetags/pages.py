@@ -21,7 +21,7 @@ def page_body(key):
     if page is None or not page.body:
         return ""
     # The body was sanitised when it was saved.
-    body = mark_safe(page.body)  # noqa: S308
+    body = mark_safe(page.body)
     if page.body_language != current_language():
         return format_html('<div class="page-body" lang="{}">{}</div>', page.body_language, body)
     return format_html('<div class="page-body">{}</div>', body)

@@ -17,7 +17,7 @@ class CaptureNode(template.Node):
 
     def render(self, context):
         # The content is rendered with autoescaping, so it is safe to reuse as it is.
-        context[self.name] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())
         return ""
 
 

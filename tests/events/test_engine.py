@@ -26,7 +26,7 @@ def test_thirty_parallel_registrations_for_ten_seats_confirm_exactly_ten():
         try:
             barrier.wait()  # start together, so the registrations really compete
             services.register(event, user=user, notify=False)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
+        except Exception as error:  # collected and asserted below
             errors.append(error)
         finally:
             connection.close()  # each thread has its own connection

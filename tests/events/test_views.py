@@ -8,8 +8,8 @@ from django.urls import reverse
 from events import links, services
 from events.models import Event, Registration
 from kenniscentrum.lib.signing import make_token
-from tests.conftest import PERSONAS
 from tests.factories import EventFactory, UserFactory
+from tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 

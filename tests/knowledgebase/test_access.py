@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kenniscentrum.lib.uploads import CONTENT_TYPES
-from tests.conftest import PERSONAS
 from tests.factories import ArticleFactory, DocumentFactory, office_bytes
+from tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 

@@ -56,6 +56,13 @@ def test_signup_keeps_what_was_typed_and_explains_a_bad_password(client):
     assert "invalid-feedback" in html or "is-invalid" in html
 
 
+def test_french_login_page_labels_remember_me_in_french(client):
+    # allauth's French catalogue lacks this label; the project's login form supplies it.
+    response = client.get("/fr/compte/login/")
+    assert response.status_code == 200
+    assert "Rester connecté" in response.content.decode()
+
+
 def test_cannot_log_in_before_verifying_then_can_after(client):
     signup(client)
     client.logout()

@@ -16,8 +16,8 @@ from django.core.cache import cache
 
 from kenniscentrum.lib.signing import make_token
 from members.models import BIN, BINInvitation, BINRole, Charter, MembershipApplication, User
-from tests.conftest import PERSONAS
 from tests.factories import BINRoleFactory, CharterFactory, UserFactory, pdf_upload
+from tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-from tests.conftest import PERSONAS
+from tests.personas import PERSONAS
 from tests.security.routes import all_routes
 from tests.security.urltable import ADMIN_GENERATED, TABLE, entry_for, values_for
 

@@ -11,8 +11,8 @@ from django.core.management import call_command
 
 from knowledgebase.demo import tiny_pdf
 from members.models import Charter
-from tests.conftest import PERSONAS
 from tests.factories import CharterFactory, CourseFactory, DocumentFactory
+from tests.personas import PERSONAS
 from training.models import Material
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 walk. A URL name missing here fails the suite (test_access_matrix), so a new page cannot ship
 without a declared rule.
 
-Rules (the personas are those of tests/conftest.py):
+Rules (the personas are those of tests/personas.py):
 
 - public: everyone.
 - login: any logged-in person; anonymous visitors are sent to the login page.

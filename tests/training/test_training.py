@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from events import services
 from events.models import Event
-from tests.conftest import PERSONAS
 from tests.factories import CourseFactory, EventFactory, UserFactory, course_session
+from tests.personas import PERSONAS
 from training.models import Certificate, CourseInterest, Material
 
 pytestmark = pytest.mark.django_db

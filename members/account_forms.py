@@ -1,3 +1,5 @@
+"""The sign-up and login forms that allauth loads (ACCOUNT_SIGNUP_FORM_CLASS, ACCOUNT_FORMS)."""
+
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import get_language

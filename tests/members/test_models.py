@@ -130,6 +130,17 @@ def test_ending_a_role_removes_access_today():
     assert not BINRole.objects.filter(pk=started_today.pk).exists()
 
 
+def test_ending_several_roles_follows_the_rule_for_one():
+    person = UserFactory()
+    old = BINRoleFactory(user=person, role=BINRole.Role.CO_COORDINATOR, start=date(2021, 1, 1))
+    BINRoleFactory(user=person, role=BINRole.Role.POLICE_OFFICER)
+    BINRole.objects.filter(user=person).end_now()
+    assert not BINRole.objects.current().filter(user=person).exists()
+    assert list(BINRole.objects.filter(user=person).values_list("pk", "end")) == [
+        (old.pk, date.today() - timedelta(days=1))
+    ]
+
+
 # --- Membership applications ------------------------------------------------------------------
 
 

@@ -74,7 +74,7 @@ def test_charter_clean_explains_the_date_order_per_field():
         next_review=SIGNED,
     )
     with pytest.raises(ValidationError) as caught:
-        charter.clean()
+        charter.validate_constraints()
     assert set(caught.value.message_dict) == {"sent_to_fod_on", "acknowledged_on", "next_review"}
 
 
@@ -230,7 +230,7 @@ def test_board_constraints():
         province=chair.province,
     )
     with pytest.raises(ValidationError):
-        second_chair.clean()
+        second_chair.validate_constraints()
 
 
 # --- Largest remainder ---------------------------------------------------------------------

@@ -156,6 +156,19 @@ class Region(LocalisedNameMixin, models.Model):
         ordering = ["code"]
 
 
+class ProvinceQuerySet(models.QuerySet):
+    def with_working_member_count(self, on=None):
+        """Each province with `working_member_count`: its current working members, whom its board
+        seats are weighed by."""
+        return self.annotate(
+            working_member_count=Count(
+                "working_members",
+                filter=Q(working_members__in=WorkingMember.objects.current(on)),
+                distinct=True,
+            ),
+        )
+
+
 class Province(LocalisedNameMixin, models.Model):
     """The 10 provinces, plus Brussels-Capital acting as an 11th for the directory and the board."""
 
@@ -164,6 +177,8 @@ class Province(LocalisedNameMixin, models.Model):
     name_nl = models.CharField(_("naam (Nederlands)"), max_length=100)
     name_fr = models.CharField(_("naam (Frans)"), max_length=100)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces")
+
+    objects = ProvinceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("provincie")
@@ -436,11 +451,21 @@ class BIN(models.Model):
         return [labels.get(channel, channel) for channel in self.channels]
 
 
-class BINRoleQuerySet(models.QuerySet):
+class PeriodQuerySet(models.QuerySet):
+    """Rows with a start and an optional end date, both inclusive: roles in a BIN, board mandates
+    and the register of working members."""
+
+    start_field = "start"
+    end_field = "end"
+
     def current(self, on=None):
         on = on or date.today()
-        return self.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
+        return self.filter(**{f"{self.start_field}__lte": on}).filter(
+            Q(**{f"{self.end_field}__isnull": True}) | Q(**{f"{self.end_field}__gte": on})
+        )
 
+
+class BINRoleQuerySet(PeriodQuerySet):
     def managing(self):
         """Roles that may manage the BIN's data on the site."""
         return self.filter(role__in=BINRole.MANAGING_ROLES)
@@ -747,19 +772,6 @@ class MembershipApplication(models.Model):
         self.save(update_fields=["status", "decided_by", "decided_on", "reason"])
 
 
-class PeriodQuerySet(models.QuerySet):
-    """Rows with a start and an optional end date, both inclusive."""
-
-    start_field = "start"
-    end_field = "end"
-
-    def current(self, on=None):
-        on = on or date.today()
-        return self.filter(**{f"{self.start_field}__lte": on}).filter(
-            Q(**{f"{self.end_field}__isnull": True}) | Q(**{f"{self.end_field}__gte": on})
-        )
-
-
 class WorkingMemberQuerySet(PeriodQuerySet):
     start_field = "admitted_on"
     end_field = "left_on"
@@ -896,15 +908,7 @@ def largest_remainder(weights, seats):
 def board_seat_split(on=None):
     """Per province: current working members, actual board seats, and the seats a proportional
     split of the working members would give over the same number of seats. Two queries."""
-    provinces = list(
-        Province.objects.annotate(
-            working_member_count=Count(
-                "working_members",
-                filter=Q(working_members__in=WorkingMember.objects.current(on)),
-                distinct=True,
-            ),
-        ).order_by("name_nl")
-    )
+    provinces = list(Province.objects.with_working_member_count(on).order_by("name_nl"))
     seats = dict(
         BoardMandate.objects.current(on)
         .values_list("province")

@@ -42,7 +42,6 @@ from members.models import (
     MembershipApplication,
     PostalCode,
     Province,
-    WorkingMember,
     matching_municipality_ids,
 )
 
@@ -231,18 +230,15 @@ def structure(request):
     """`/nl/over-ons/structuur/`: the board by province and the members per province, live."""
     today = date.today()
     provinces = list(
-        Province.objects.annotate(
-            working_member_count=Count(
-                "working_members",
-                filter=Q(working_members__in=WorkingMember.objects.current(today)),
-                distinct=True,
-            ),
+        Province.objects.with_working_member_count(today)
+        .annotate(
             joined_bin_count=Count(
                 "municipalities__bins",
                 filter=Q(municipalities__bins__in=BIN.objects.public().joined()),
                 distinct=True,
             ),
-        ).order_by("name_fr" if get_language() == "fr" else "name_nl")
+        )
+        .order_by("name_fr" if get_language() == "fr" else "name_nl")
     )
     mandates = sorted(
         BoardMandate.objects.current(today).select_related("user"),

@@ -75,7 +75,6 @@ class BINListView(ListView):
         provinces = list(self.form.fields["province"].queryset)
         params = self.request.GET.copy()
         params.pop("page", None)
-        page_query = params.urlencode()
         selected = params.pop("province", [""])[0]
         province_counts = []
         for province in provinces:
@@ -97,7 +96,6 @@ class BINListView(ListView):
             all_provinces_url=f"?{params.urlencode()}",
             all_provinces_selected=not selected,
             total_without_province=sum(counts.values()),
-            page_query=page_query,
         )
         if query and not context["paginator"].count:
             context.update(self.nothing_here(query))

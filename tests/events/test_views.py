@@ -32,6 +32,19 @@ def test_calendar_lists_published_upcoming_events_and_filters_by_province(client
     assert "Studiedag Gent" in filtered and "Rencontre Luik" not in filtered
 
 
+def test_the_calendars_pages_keep_the_province_filter(client):
+    from members.models import Municipality
+
+    gent = Municipality.objects.get(nis_code="44021")
+    EventFactory.create_batch(21, municipality=gent)
+    province = gent.province.slug
+    first = client.get("/nl/agenda/", {"province": province}).content.decode()
+    assert f'href="?province={province}&amp;page=2" rel="next"' in first
+    second = client.get("/nl/agenda/", {"province": province, "page": 2}).content.decode()
+    assert f'href="?province={province}&amp;page=1" rel="prev"' in second
+    assert "Pagina 2 van 2" in second
+
+
 def test_event_page_shows_seats_left_map_and_schema_org(client):
     event = EventFactory(capacity=3)
     services.register(event, user=UserFactory(), notify=False)

@@ -7,7 +7,6 @@ models hold the rules that do not depend on other rows (and the named constraint
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kenniscentrum.lib.constraints import FieldCheckConstraint
 from kenniscentrum.lib.html import sanitize_html
 from kenniscentrum.lib.i18n import InLanguage
 
@@ -166,23 +166,31 @@ class Event(models.Model):
             models.Index(fields=["starts_at"], name="events_event_starts_idx"),
         ]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
                 name="events_event_ends_after_start",
+                field="ends_at",
+                violation_error_message=_("Een activiteit eindigt na haar begin."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(registration_opens_at__isnull=True)
                 | Q(registration_closes_at__isnull=True)
                 | Q(registration_closes_at__gt=models.F("registration_opens_at")),
                 name="events_event_registration_window_in_order",
+                field="registration_closes_at",
+                violation_error_message=_("De inschrijving sluit na haar opening."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
                 name="events_event_capacity_at_least_one",
+                field="capacity",
+                violation_error_message=_("Laat leeg voor onbeperkt, of geef minstens één plaats."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(status="draft") | ~Q(venue_name="") | ~Q(online_url=""),
                 name="events_event_has_venue_or_online_link",
+                field="venue_name",
+                violation_error_message=_("Geef een locatie of een onlinelink."),
             ),
         ]
 
@@ -196,23 +204,6 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        errors = {}
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = _("Een activiteit eindigt na haar begin.")
-        if (
-            self.registration_opens_at
-            and self.registration_closes_at
-            and self.registration_closes_at <= self.registration_opens_at
-        ):
-            errors["registration_closes_at"] = _("De inschrijving sluit na haar opening.")
-        if self.capacity == 0:
-            errors["capacity"] = _("Laat leeg voor onbeperkt, of geef minstens één plaats.")
-        if self.status != self.Status.DRAFT and not (self.venue_name or self.online_url):
-            errors["venue_name"] = _("Geef een locatie of een onlinelink.")
-        if errors:
-            raise ValidationError(errors)
 
     title = InLanguage()
 

@@ -66,9 +66,7 @@ def event_detail(request, slug, form=None, status=200):
         slug,
         Event.objects.select_related("municipality__province").with_counts(),
     )
-    registration = None
-    if request.user.is_authenticated:
-        registration = event.registrations.active().filter(user=request.user).first()
+    registration = _own_registration(request.user, event)
     refusal = access.registration_refusal(request.user, event)
     if form is None and not request.user.is_authenticated and refusal is None:
         form = VisitorRegistrationForm()
@@ -262,9 +260,16 @@ def _ics_response(content, filename):
 
 
 def _own_registration(user, event):
+    """The person's registration for `event`: the same rule as their list of registrations."""
     if not user.is_authenticated:
         return None
-    return event.registrations.active().filter(user=user).select_related("event").first()
+    return (
+        Registration.objects.of_person(user)
+        .active()
+        .filter(event=event)
+        .select_related("event")
+        .first()
+    )
 
 
 def event_ics(request, slug):

@@ -5,7 +5,6 @@ It lives here because kenniscentrum may import every app and members imports non
 app may move it to a module of its own (see `kenniscentrum/sections.py`).
 """
 
-from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
@@ -223,7 +222,6 @@ def on_account_deletion(user):
     BoardMandate.objects.filter(user=user).delete()
     start_requests_of(user).delete()
     BINInvitation.objects.filter(user.verified_email_condition()).delete()
-    today = date.today()
     current = BINRole.objects.current().filter(user=user)
     coordinated = {
         r.bin
@@ -238,7 +236,7 @@ def on_account_deletion(user):
     orphaned = sorted(
         (b for b in coordinated if b.pk not in still_coordinated), key=lambda b: b.name
     )
-    current.update(end=today)
+    current.end_now()
     if not orphaned:
         return
     board = get_user_model().objects.filter(groups__name=BOARD, is_active=True).exclude(pk=user.pk)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from kenniscentrum.lib.constraints import FieldCheckConstraint, FieldUniqueConstraint
 from kenniscentrum.lib.html import sanitize_html
 from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.storage import get_private_storage
@@ -155,6 +156,19 @@ class Region(LocalisedNameMixin, models.Model):
         ordering = ["code"]
 
 
+class ProvinceQuerySet(models.QuerySet):
+    def with_working_member_count(self, on=None):
+        """Each province with `working_member_count`: its current working members, whom its board
+        seats are weighed by."""
+        return self.annotate(
+            working_member_count=Count(
+                "working_members",
+                filter=Q(working_members__in=WorkingMember.objects.current(on)),
+                distinct=True,
+            ),
+        )
+
+
 class Province(LocalisedNameMixin, models.Model):
     """The 10 provinces, plus Brussels-Capital acting as an 11th for the directory and the board."""
 
@@ -163,6 +177,8 @@ class Province(LocalisedNameMixin, models.Model):
     name_nl = models.CharField(_("naam (Nederlands)"), max_length=100)
     name_fr = models.CharField(_("naam (Frans)"), max_length=100)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces")
+
+    objects = ProvinceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("provincie")
@@ -435,14 +451,30 @@ class BIN(models.Model):
         return [labels.get(channel, channel) for channel in self.channels]
 
 
-class BINRoleQuerySet(models.QuerySet):
+class PeriodQuerySet(models.QuerySet):
+    """Rows with a start and an optional end date, both inclusive: roles in a BIN, board mandates
+    and the register of working members."""
+
+    start_field = "start"
+    end_field = "end"
+
     def current(self, on=None):
         on = on or date.today()
-        return self.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
+        return self.filter(**{f"{self.start_field}__lte": on}).filter(
+            Q(**{f"{self.end_field}__isnull": True}) | Q(**{f"{self.end_field}__gte": on})
+        )
 
+
+class BINRoleQuerySet(PeriodQuerySet):
     def managing(self):
         """Roles that may manage the BIN's data on the site."""
         return self.filter(role__in=BINRole.MANAGING_ROLES)
+
+    def end_now(self):
+        """End each of these roles by the one rule in `BINRole.end_now`, one save each so that
+        whatever watches a role's changes (the page cache) sees it."""
+        for role in self:
+            role.end_now()
 
 
 class BINRole(models.Model):
@@ -480,24 +512,18 @@ class BINRole(models.Model):
                 fields=["user", "bin", "role"],
                 condition=Q(end__isnull=True),
                 name="members_binrole_one_open_role_per_person",
+                violation_error_message=_("Deze persoon heeft deze rol in deze BIN al."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
                 name="members_binrole_end_after_start",
+                field="end",
+                violation_error_message=_("Het einde van een rol ligt niet voor het begin."),
             ),
         ]
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.bin}"
-
-    def clean(self):
-        if self.end and self.start and self.end < self.start:
-            raise ValidationError({"end": _("Het einde van een rol ligt niet voor het begin.")})
-        open_duplicate = BINRole.objects.filter(
-            user_id=self.user_id, bin_id=self.bin_id, role=self.role, end__isnull=True
-        ).exclude(pk=self.pk)
-        if self.end is None and open_duplicate.exists():
-            raise ValidationError(_("Deze persoon heeft deze rol in deze BIN al."))
 
     def end_now(self):
         """End this role so that it no longer counts from today on.
@@ -555,18 +581,26 @@ class Charter(models.Model):
         verbose_name_plural = _("charters")
         ordering = ["bin", "-signed_on"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(sent_to_fod_on__isnull=True) | Q(sent_to_fod_on__gte=F("signed_on")),
                 name="members_charter_sent_after_signed",
+                field="sent_to_fod_on",
+                violation_error_message=_("Een charter gaat pas na de ondertekening naar de FOD."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(acknowledged_on__isnull=True)
                 | Q(sent_to_fod_on__isnull=False, acknowledged_on__gte=F("sent_to_fod_on")),
                 name="members_charter_acknowledged_after_sent",
+                field="acknowledged_on",
+                violation_error_message=_(
+                    "De FOD bevestigt een charter pas nadat het verstuurd is."
+                ),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(next_review__isnull=True) | Q(next_review__gt=F("signed_on")),
                 name="members_charter_review_after_signed",
+                field="next_review",
+                violation_error_message=_("De herziening volgt op de ondertekening."),
             ),
         ]
 
@@ -577,21 +611,15 @@ class Charter(models.Model):
         }
 
     def clean(self):
-        errors = {}
-        if self.sent_to_fod_on and self.signed_on and self.sent_to_fod_on < self.signed_on:
-            errors["sent_to_fod_on"] = _("Een charter gaat pas na de ondertekening naar de FOD.")
+        # The date order is the constraints'; this says more precisely what is missing.
         if self.acknowledged_on and not self.sent_to_fod_on:
-            errors["acknowledged_on"] = _(
-                "De FOD kan enkel een charter bevestigen dat naar haar verstuurd is."
+            raise ValidationError(
+                {
+                    "acknowledged_on": _(
+                        "De FOD kan enkel een charter bevestigen dat naar haar verstuurd is."
+                    )
+                }
             )
-        elif self.acknowledged_on and self.acknowledged_on < self.sent_to_fod_on:
-            errors["acknowledged_on"] = _(
-                "De FOD bevestigt een charter pas nadat het verstuurd is."
-            )
-        if self.next_review and self.signed_on and self.next_review <= self.signed_on:
-            errors["next_review"] = _("De herziening volgt op de ondertekening.")
-        if errors:
-            raise ValidationError(errors)
 
     @property
     def is_acknowledged(self):
@@ -744,19 +772,6 @@ class MembershipApplication(models.Model):
         self.save(update_fields=["status", "decided_by", "decided_on", "reason"])
 
 
-class PeriodQuerySet(models.QuerySet):
-    """Rows with a start and an optional end date, both inclusive."""
-
-    start_field = "start"
-    end_field = "end"
-
-    def current(self, on=None):
-        on = on or date.today()
-        return self.filter(**{f"{self.start_field}__lte": on}).filter(
-            Q(**{f"{self.end_field}__isnull": True}) | Q(**{f"{self.end_field}__gte": on})
-        )
-
-
 class WorkingMemberQuerySet(PeriodQuerySet):
     start_field = "admitted_on"
     end_field = "left_on"
@@ -796,23 +811,18 @@ class WorkingMember(models.Model):
                 fields=["user"],
                 condition=Q(left_on__isnull=True),
                 name="members_workingmember_one_open_membership",
+                violation_error_message=_("Deze persoon is al werkend lid."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("admitted_on")),
                 name="members_workingmember_left_after_admitted",
+                field="left_on",
+                violation_error_message=_("Uittreden kan niet voor de toelating."),
             ),
         ]
 
     def __str__(self):
         return f"{self.user} ({self.get_kind_display()}, {self.province})"
-
-    def clean(self):
-        if self.left_on and self.admitted_on and self.left_on < self.admitted_on:
-            raise ValidationError({"left_on": _("Uittreden kan niet voor de toelating.")})
-        if self.left_on is None and self.user_id:
-            others = WorkingMember.objects.filter(user_id=self.user_id, left_on__isnull=True)
-            if others.exclude(pk=self.pk).exists():
-                raise ValidationError(_("Deze persoon is al werkend lid."))
 
 
 class BoardMandate(models.Model):
@@ -852,33 +862,25 @@ class BoardMandate(models.Model):
                 fields=["user"],
                 condition=Q(end__isnull=True),
                 name="members_boardmandate_one_open_mandate_per_person",
+                violation_error_message=_("Deze persoon heeft al een lopend mandaat."),
             ),
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["function"],
                 condition=Q(end__isnull=True, function="chair"),
                 name="members_boardmandate_one_chair",
+                field="function",
+                violation_error_message=_("Er is al een voorzitter."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
                 name="members_boardmandate_end_after_start",
+                field="end",
+                violation_error_message=_("Een mandaat eindigt niet voor het begint."),
             ),
         ]
 
     def __str__(self):
         return f"{self.user} – {self.get_function_display()} ({self.province})"
-
-    def clean(self):
-        if self.end and self.start and self.end < self.start:
-            raise ValidationError({"end": _("Een mandaat eindigt niet voor het begint.")})
-        if self.end is None:
-            open_mandates = BoardMandate.objects.filter(end__isnull=True).exclude(pk=self.pk)
-            if self.user_id and open_mandates.filter(user_id=self.user_id).exists():
-                raise ValidationError(_("Deze persoon heeft al een lopend mandaat."))
-            if (
-                self.function == self.Function.CHAIR
-                and open_mandates.filter(function=self.Function.CHAIR).exists()
-            ):
-                raise ValidationError({"function": _("Er is al een voorzitter.")})
 
 
 def largest_remainder(weights, seats):
@@ -906,15 +908,7 @@ def largest_remainder(weights, seats):
 def board_seat_split(on=None):
     """Per province: current working members, actual board seats, and the seats a proportional
     split of the working members would give over the same number of seats. Two queries."""
-    provinces = list(
-        Province.objects.annotate(
-            working_member_count=Count(
-                "working_members",
-                filter=Q(working_members__in=WorkingMember.objects.current(on)),
-                distinct=True,
-            ),
-        ).order_by("name_nl")
-    )
+    provinces = list(Province.objects.with_working_member_count(on).order_by("name_nl"))
     seats = dict(
         BoardMandate.objects.current(on)
         .values_list("province")

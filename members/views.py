@@ -42,7 +42,6 @@ from members.models import (
     MembershipApplication,
     PostalCode,
     Province,
-    WorkingMember,
     matching_municipality_ids,
 )
 
@@ -76,7 +75,6 @@ class BINListView(ListView):
         provinces = list(self.form.fields["province"].queryset)
         params = self.request.GET.copy()
         params.pop("page", None)
-        page_query = params.urlencode()
         selected = params.pop("province", [""])[0]
         province_counts = []
         for province in provinces:
@@ -98,7 +96,6 @@ class BINListView(ListView):
             all_provinces_url=f"?{params.urlencode()}",
             all_provinces_selected=not selected,
             total_without_province=sum(counts.values()),
-            page_query=page_query,
         )
         if query and not context["paginator"].count:
             context.update(self.nothing_here(query))
@@ -231,18 +228,15 @@ def structure(request):
     """`/nl/over-ons/structuur/`: the board by province and the members per province, live."""
     today = date.today()
     provinces = list(
-        Province.objects.annotate(
-            working_member_count=Count(
-                "working_members",
-                filter=Q(working_members__in=WorkingMember.objects.current(today)),
-                distinct=True,
-            ),
+        Province.objects.with_working_member_count(today)
+        .annotate(
             joined_bin_count=Count(
                 "municipalities__bins",
                 filter=Q(municipalities__bins__in=BIN.objects.public().joined()),
                 distinct=True,
             ),
-        ).order_by("name_fr" if get_language() == "fr" else "name_nl")
+        )
+        .order_by("name_fr" if get_language() == "fr" else "name_nl")
     )
     mandates = sorted(
         BoardMandate.objects.current(today).select_related("user"),

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
+from kenniscentrum.lib.constraints import FieldCheckConstraint
 from kenniscentrum.lib.html import sanitize_html
 from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.storage import get_private_storage
@@ -59,8 +60,11 @@ class Course(models.Model):
         verbose_name_plural = _("opleidingen")
         ordering = ["title_nl"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(duration_hours__gt=0), name="training_course_duration_positive"
+            FieldCheckConstraint(
+                condition=Q(duration_hours__gt=0),
+                name="training_course_duration_positive",
+                field="duration_hours",
+                violation_error_message=_("De duur is groter dan nul."),
             ),
         ]
 
@@ -74,10 +78,6 @@ class Course(models.Model):
 
     def get_absolute_url(self):
         return reverse("training:course_detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        if self.duration_hours is not None and self.duration_hours <= 0:
-            raise ValidationError({"duration_hours": _("De duur is groter dan nul.")})
 
     summary = InLanguage()
 

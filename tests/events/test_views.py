@@ -1,7 +1,10 @@
 """Calendar pages, registration through the site, signed links, feeds and the staff pages."""
 
+import re
+
 import icalendar
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
@@ -27,6 +30,19 @@ def test_calendar_lists_published_upcoming_events_and_filters_by_province(client
     assert "Geheim ontwerp" not in page
     filtered = client.get("/nl/agenda/", {"province": gent.province.slug}).content.decode()
     assert "Studiedag Gent" in filtered and "Rencontre Luik" not in filtered
+
+
+def test_the_calendars_pages_keep_the_province_filter(client):
+    from members.models import Municipality
+
+    gent = Municipality.objects.get(nis_code="44021")
+    EventFactory.create_batch(21, municipality=gent)
+    province = gent.province.slug
+    first = client.get("/nl/agenda/", {"province": province}).content.decode()
+    assert f'href="?province={province}&amp;page=2" rel="next"' in first
+    second = client.get("/nl/agenda/", {"province": province, "page": 2}).content.decode()
+    assert f'href="?province={province}&amp;page=1" rel="prev"' in second
+    assert "Pagina 2 van 2" in second
 
 
 def test_event_page_shows_seats_left_map_and_schema_org(client):
@@ -243,3 +259,53 @@ def test_my_registrations_shows_upcoming_with_cancel(client, citizen):
     page = client.get(reverse("events:my_registrations")).content.decode()
     assert "Mijn studiedag" in page and "Uitschrijven" in page
     assert client.get("/fr/agenda/mes-inscriptions/").status_code == 200
+
+
+def _titles(html):
+    return sorted(re.findall(r'class="fw-semibold">([^<]+)</a>', html))
+
+
+def test_dashboard_and_my_registrations_list_the_same_coming_registrations(client, citizen):
+    """Registered logged in, or as a visitor with a confirmed address: both count, on both pages.
+    An address the person added but never confirmed counts on neither."""
+    EmailAddress.objects.create(user=citizen, email="bert.thuis@example.org", verified=True)
+    EmailAddress.objects.create(user=citizen, email="bert.oud@example.org", verified=False)
+    services.register(EventFactory(title_nl="Met account"), user=citizen, notify=False)
+    as_visitor, _ = services.register(
+        EventFactory(title_nl="Als bezoeker"),
+        name="Bert",
+        email="Bert.Thuis@example.org",
+        notify=False,
+    )
+    services.confirm_address(as_visitor.pk, notify=False)
+    unconfirmed, _ = services.register(
+        EventFactory(title_nl="Onbevestigd adres"),
+        name="Bert",
+        email="bert.oud@example.org",
+        notify=False,
+    )
+    services.confirm_address(unconfirmed.pk, notify=False)
+    cancelled, _ = services.register(
+        EventFactory(title_nl="Geannuleerd"), user=citizen, notify=False
+    )
+    services.cancel(cancelled, notify=False)
+    client.force_login(citizen)
+
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    block = dashboard[dashboard.index('data-block="registrations"') :].split("</section>")[0]
+    page = client.get(reverse("events:my_registrations")).content.decode()
+    coming = page[page.index("Komende activiteiten") : page.index("Voorbije activiteiten")]
+    assert _titles(block) == _titles(coming) == ["Als bezoeker", "Met account"]
+
+
+def test_event_page_knows_a_registration_made_with_a_confirmed_address(client, citizen):
+    EmailAddress.objects.create(user=citizen, email="bert.thuis@example.org", verified=True)
+    event = EventFactory(title_nl="Als bezoeker")
+    registration, _ = services.register(
+        event, name="Bert", email="bert.thuis@example.org", notify=False
+    )
+    services.confirm_address(registration.pk, notify=False)
+    client.force_login(citizen)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "U bent ingeschreven." in page
+    assert reverse("events:cancel_mine", args=[registration.pk]) in page

@@ -1,4 +1,5 @@
 import json
+from datetime import date, timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -159,6 +160,27 @@ def test_deleting_the_account_leaves_no_personal_data(client, person, password, 
     assert "_auth_user_id" not in client.session
     assert mail.outbox[-1].to == ["persoon@example.org"]
     assert mail.outbox[-1].subject == "Uw account is verwijderd"
+
+
+def test_deleting_the_account_ends_roles_as_ending_one_role_does(
+    client, person, password, monkeypatch
+):
+    """The same rule as a coordinator ending a role: no longer current from today on, so the
+    sections that run after the members one no longer see the person in a role."""
+    long_held = BINRoleFactory(user=person, role="police_officer", start=date(2021, 1, 1))
+    left = []
+
+    def roles_left(user):
+        left.extend(BINRole.objects.current().filter(user=user))
+        long_held.refresh_from_db()
+        left.append(long_held.end)
+
+    monkeypatch.setattr(
+        sections, "SECTIONS", [*sections.SECTIONS, Section("x", on_account_deletion=roles_left)]
+    )
+    client.force_login(person)
+    client.post("/nl/mijn/gegevens/", {"password": password})
+    assert left == [date.today() - timedelta(days=1)]
 
 
 def test_the_board_is_told_when_a_bin_loses_its_last_coordinator(

@@ -256,3 +256,31 @@ def test_admin_pages_of_the_members_app_open(client, superuser, bin_a, coordinat
     ]:
         assert client.get(f"/admin/members/{model}/").status_code == 200, model
         assert client.get(f"/admin/members/{model}/?q=gent").status_code == 200, model
+
+
+def test_the_admin_shows_a_constraints_message_next_to_its_field(client, board_member):
+    chair = BoardMandateFactory(user=UserFactory(), function="chair")
+    client.force_login(board_member)
+    response = client.post(
+        "/admin/members/boardmandate/add/",
+        {
+            "user": UserFactory().pk,
+            "function": "chair",
+            "province": chair.province.pk,
+            "start": "2024-01-01",
+            "end": "2023-01-01",
+        },
+    )
+    errors = response.context["adminform"].form.errors
+    assert errors["end"] == ["Een mandaat eindigt niet voor het begint."]
+    response = client.post(
+        "/admin/members/boardmandate/add/",
+        {
+            "user": UserFactory().pk,
+            "function": "chair",
+            "province": chair.province.pk,
+            "start": "2024-01-01",
+        },
+    )
+    errors = response.context["adminform"].form.errors
+    assert errors["function"] == ["Er is al een voorzitter."]

@@ -57,7 +57,7 @@ def test_one_open_role_per_person_bin_and_role():
         BINRole.objects.create(user=role.user, bin=role.bin, role=role.role)
     duplicate = BINRole(user=role.user, bin=role.bin, role=role.role)
     with pytest.raises(ValidationError):
-        duplicate.clean()
+        duplicate.validate_constraints()
 
 
 def test_role_cannot_end_before_it_starts():

@@ -74,7 +74,7 @@ def test_charter_clean_explains_the_date_order_per_field():
         next_review=SIGNED,
     )
     with pytest.raises(ValidationError) as caught:
-        charter.clean()
+        charter.validate_constraints()
     assert set(caught.value.message_dict) == {"sent_to_fod_on", "acknowledged_on", "next_review"}
 
 
@@ -128,6 +128,17 @@ def test_ending_a_role_removes_access_today():
     started_today = BINRoleFactory(role=BINRole.Role.CO_COORDINATOR)
     started_today.end_now()
     assert not BINRole.objects.filter(pk=started_today.pk).exists()
+
+
+def test_ending_several_roles_follows_the_rule_for_one():
+    person = UserFactory()
+    old = BINRoleFactory(user=person, role=BINRole.Role.CO_COORDINATOR, start=date(2021, 1, 1))
+    BINRoleFactory(user=person, role=BINRole.Role.POLICE_OFFICER)
+    BINRole.objects.filter(user=person).end_now()
+    assert not BINRole.objects.current().filter(user=person).exists()
+    assert list(BINRole.objects.filter(user=person).values_list("pk", "end")) == [
+        (old.pk, date.today() - timedelta(days=1))
+    ]
 
 
 # --- Membership applications ------------------------------------------------------------------
@@ -219,7 +230,7 @@ def test_board_constraints():
         province=chair.province,
     )
     with pytest.raises(ValidationError):
-        second_chair.clean()
+        second_chair.validate_constraints()
 
 
 # --- Largest remainder ---------------------------------------------------------------------

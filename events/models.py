@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kenniscentrum.lib.audience import Audience as SiteAudience
 from kenniscentrum.lib.html import sanitize_html
 from kenniscentrum.lib.i18n import InLanguage
 
@@ -71,10 +72,9 @@ class Event(models.Model):
         FRENCH = "fr", _("Frans")
         BOTH = "nl-fr", _("Nederlands en Frans")
 
-    class Audience(models.TextChoices):
-        PUBLIC = "public", _("Iedereen")
-        MEMBERS = "members", _("Leden")
-        WORKING_MEMBERS = "working_members", _("Werkende leden")
+    Audience = SiteAudience.subset(
+        "Audience", SiteAudience.PUBLIC, SiteAudience.MEMBERS, SiteAudience.WORKING_MEMBERS
+    )
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Ontwerp")

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from kenniscentrum.lib.audience import Audience as SiteAudience
 from kenniscentrum.lib.html import sanitize_html
 from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.mail import send_email_to_user
@@ -27,10 +28,9 @@ class Language(models.TextChoices):
     FRENCH = "fr", _("Frans")
 
 
-class Audience(models.TextChoices):
-    PUBLIC = "public", _("iedereen")
-    MEMBERS = "members", _("leden (coördinatoren en politie van een BIN)")
-    STAFF = "staff", _("medewerkers")
+Audience = SiteAudience.subset(
+    "Audience", SiteAudience.PUBLIC, SiteAudience.MEMBERS, SiteAudience.STAFF
+)
 
 
 def readable_audiences(user):

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
+from kenniscentrum.lib.audience import Audience as SiteAudience
 from kenniscentrum.lib.html import sanitize_html
 from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.storage import get_private_storage
@@ -112,9 +113,7 @@ class Module(models.Model):
 
 
 class Material(models.Model):
-    class Audience(models.TextChoices):
-        PUBLIC = Event.Audience.PUBLIC.value, _("Iedereen")
-        MEMBERS = Event.Audience.MEMBERS.value, _("Leden")
+    Audience = SiteAudience.subset("Audience", SiteAudience.PUBLIC, SiteAudience.MEMBERS)
 
     course = models.ForeignKey(
         Course, on_delete=models.CASCADE, related_name="materials", verbose_name=_("opleiding")

@@ -1,16 +1,22 @@
 import io
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
+from events.models import Event
+from kenniscentrum.lib.audience import Audience
 from kenniscentrum.lib.html import sanitize_html
 from kenniscentrum.lib.mail import send_email
 from kenniscentrum.lib.signing import make_token, read_token
 from kenniscentrum.lib.spam import rate_limited
 from kenniscentrum.lib.uploads import validate_upload
+from knowledgebase.models import Article, Document
+from members.access import can_see_audience
+from training.models import Material
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -50,6 +56,30 @@ def test_sanitizer_keeps_ordinary_formatting():
         "<h2>Tips</h2><p><strong>Sluit</strong> uw "
         '<a href="https://example.org" rel="noopener noreferrer">deur</a></p>'
     )
+
+
+@pytest.mark.parametrize("model", [Article, Document, Event, Material])
+def test_every_audience_field_speaks_the_site_vocabulary(model):
+    choices = model._meta.get_field("audience").choices
+    assert choices
+    assert set(choices) <= set(Audience.choices)  # same stored values, same labels
+
+
+@pytest.mark.django_db
+def test_the_one_audience_rule_decides_the_whole_vocabulary(citizen, coordinator_a, editor):
+    readers = {
+        "anonymous": AnonymousUser(),
+        "citizen": citizen,
+        "coordinator": coordinator_a,
+        "editor": editor,
+    }
+    readable = {
+        name: {audience for audience in Audience if can_see_audience(user, audience)}
+        for name, user in readers.items()
+    }
+    assert readable["anonymous"] == readable["citizen"] == {Audience.PUBLIC}
+    assert readable["coordinator"] == {Audience.PUBLIC, Audience.MEMBERS}
+    assert readable["editor"] == set(Audience)
 
 
 def test_signed_token_round_trips_only_for_its_purpose():

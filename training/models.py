@@ -30,7 +30,7 @@ class CourseQuerySet(models.QuerySet):
 
 
 class Course(models.Model):
-    class Audience(models.TextChoices):
+    class TargetGroup(models.TextChoices):
         CITIZENS = "citizens", _("Burgers")
         COORDINATORS = "coordinators", _("BIN-coördinatoren")
         SELF_EMPLOYED = "self_employed", _("Zelfstandigen (BIN-Z)")
@@ -41,7 +41,7 @@ class Course(models.Model):
     title_fr = models.CharField(_("titel (Frans)"), max_length=200, blank=True)
     title = InLanguage()
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    audience = models.CharField(_("doelgroep"), max_length=20, choices=Audience.choices)
+    target_group = models.CharField(_("doelgroep"), max_length=20, choices=TargetGroup.choices)
     summary_nl = models.CharField(_("korte inhoud (Nederlands)"), max_length=300)
     summary_fr = models.CharField(_("korte inhoud (Frans)"), max_length=300, blank=True)
     objectives_nl = models.TextField(_("doelstellingen (Nederlands)"), blank=True)

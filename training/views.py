@@ -36,8 +36,8 @@ class CourseListView(ListView):
         courses = Course.objects.published().annotate(
             next_session=Min("sessions__event__starts_at", filter=upcoming)
         )
-        if self.filter_form.is_valid() and self.filter_form.cleaned_data["audience"]:
-            courses = courses.filter(audience=self.filter_form.cleaned_data["audience"])
+        if self.filter_form.is_valid() and self.filter_form.cleaned_data["target_group"]:
+            courses = courses.filter(target_group=self.filter_form.cleaned_data["target_group"])
         return courses.order_by("title_fr" if get_language() == "fr" else "title_nl")
 
     def get_context_data(self, **kwargs):

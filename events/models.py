@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib.audience import Audience as SiteAudience
-from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.html import SanitizedHTMLField
 from kenniscentrum.lib.i18n import InLanguage
 
 
@@ -93,8 +93,8 @@ class Event(models.Model):
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     summary_nl = models.CharField(_("korte inhoud (Nederlands)"), max_length=300, blank=True)
     summary_fr = models.CharField(_("korte inhoud (Frans)"), max_length=300, blank=True)
-    description_nl = models.TextField(_("beschrijving (Nederlands)"), blank=True)
-    description_fr = models.TextField(_("beschrijving (Frans)"), blank=True)
+    description_nl = SanitizedHTMLField(_("beschrijving (Nederlands)"), blank=True)
+    description_fr = SanitizedHTMLField(_("beschrijving (Frans)"), blank=True)
     starts_at = models.DateTimeField(_("begint op"))
     ends_at = models.DateTimeField(_("eindigt op"))
     venue_name = models.CharField(_("locatie"), max_length=200, blank=True)
@@ -188,11 +188,6 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d-%m-%Y})"
-
-    def save(self, *args, **kwargs):
-        self.description_nl = sanitize_html(self.description_nl)
-        self.description_fr = sanitize_html(self.description_fr)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})

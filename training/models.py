@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
 from kenniscentrum.lib.audience import Audience as SiteAudience
-from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.html import SanitizedHTMLField
 from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.storage import get_private_storage
 from kenniscentrum.lib.uploads import DocumentUploadField
@@ -44,8 +44,8 @@ class Course(models.Model):
     target_group = models.CharField(_("doelgroep"), max_length=20, choices=TargetGroup.choices)
     summary_nl = models.CharField(_("korte inhoud (Nederlands)"), max_length=300)
     summary_fr = models.CharField(_("korte inhoud (Frans)"), max_length=300, blank=True)
-    objectives_nl = models.TextField(_("doelstellingen (Nederlands)"), blank=True)
-    objectives_fr = models.TextField(_("doelstellingen (Frans)"), blank=True)
+    objectives_nl = SanitizedHTMLField(_("doelstellingen (Nederlands)"), blank=True)
+    objectives_fr = SanitizedHTMLField(_("doelstellingen (Frans)"), blank=True)
     duration_hours = models.DecimalField(
         _("duur (uren)"), max_digits=4, decimal_places=1, help_text=_("Totale duur in uren.")
     )
@@ -67,11 +67,6 @@ class Course(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.objectives_nl = sanitize_html(self.objectives_nl)
-        self.objectives_fr = sanitize_html(self.objectives_fr)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("training:course_detail", kwargs={"slug": self.slug})

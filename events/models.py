@@ -72,9 +72,10 @@ class Event(models.Model):
         FRENCH = "fr", _("Frans")
         BOTH = "nl-fr", _("Nederlands en Frans")
 
-    Audience = SiteAudience.subset(
-        "Audience", SiteAudience.PUBLIC, SiteAudience.MEMBERS, SiteAudience.WORKING_MEMBERS
-    )
+    class Audience(models.TextChoices):
+        PUBLIC = SiteAudience.PUBLIC.value, SiteAudience.PUBLIC.label
+        MEMBERS = SiteAudience.MEMBERS.value, SiteAudience.MEMBERS.label
+        WORKING_MEMBERS = SiteAudience.WORKING_MEMBERS.value, SiteAudience.WORKING_MEMBERS.label
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Ontwerp")

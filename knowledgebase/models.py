@@ -27,9 +27,10 @@ class Language(models.TextChoices):
     FRENCH = "fr", _("Frans")
 
 
-Audience = SiteAudience.subset(
-    "Audience", SiteAudience.PUBLIC, SiteAudience.MEMBERS, SiteAudience.STAFF
-)
+class Audience(models.TextChoices):
+    PUBLIC = SiteAudience.PUBLIC.value, SiteAudience.PUBLIC.label
+    MEMBERS = SiteAudience.MEMBERS.value, SiteAudience.MEMBERS.label
+    STAFF = SiteAudience.STAFF.value, SiteAudience.STAFF.label
 
 
 def readable_audiences(user):

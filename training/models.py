@@ -108,7 +108,9 @@ class Module(models.Model):
 
 
 class Material(models.Model):
-    Audience = SiteAudience.subset("Audience", SiteAudience.PUBLIC, SiteAudience.MEMBERS)
+    class Audience(models.TextChoices):
+        PUBLIC = SiteAudience.PUBLIC.value, SiteAudience.PUBLIC.label
+        MEMBERS = SiteAudience.MEMBERS.value, SiteAudience.MEMBERS.label
 
     course = models.ForeignKey(
         Course, on_delete=models.CASCADE, related_name="materials", verbose_name=_("opleiding")

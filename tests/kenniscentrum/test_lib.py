@@ -107,9 +107,10 @@ def test_editor_follows_the_allow_list(monkeypatch):
 
 @pytest.mark.parametrize("model", [Article, Document, Event, Material])
 def test_every_audience_field_speaks_the_site_vocabulary(model):
-    choices = model._meta.get_field("audience").choices
-    assert choices
-    assert set(choices) <= set(Audience.choices)  # same stored values, same labels
+    assert model._meta.get_field("audience").choices == model.Audience.choices
+    for audience in model.Audience:  # same names, stored values and labels as the vocabulary
+        site = Audience[audience.name]
+        assert (audience.value, audience.label) == (site.value, site.label)
 
 
 @pytest.mark.django_db

@@ -84,7 +84,7 @@ def course_detail(request, slug, interest_form=None, status=200):
 
 
 def material(request, pk):
-    """A course material, served only to those its audience allows (the knowledge base's rule)."""
+    """A course material, served only to those its audience allows (the site's one rule)."""
     item = get_object_or_404(Material.objects.filter(course__is_published=True), pk=pk)
     if not can_see_audience(request.user, item.audience):
         if not request.user.is_authenticated:
@@ -93,7 +93,11 @@ def material(request, pk):
     return private_file_response(
         item.file,
         item.filename,
-        cache_control="private, no-store" if item.audience != "public" else "public, max-age=3600",
+        cache_control=(
+            "public, max-age=3600"
+            if item.audience == Material.Audience.PUBLIC
+            else "private, no-store"
+        ),
     )
 
 

@@ -19,7 +19,7 @@ from kenniscentrum.lib.uploads import DocumentUploadField, ImageUploadField
 from knowledgebase import search
 from knowledgebase.storage import private_storage
 from knowledgebase.text import fold, html_to_text
-from members.access import can_see_audience
+from members import access as members_access
 
 
 class Language(models.TextChoices):
@@ -36,7 +36,7 @@ class Audience(models.TextChoices):
 def readable_audiences(user):
     """The audiences whose articles and documents `user` may read in full: the site's one
     audience rule, `members.access.can_see_audience`, asked for each of them."""
-    return [audience for audience in Audience.values if can_see_audience(user, audience)]
+    return members_access.readable_audiences(user, Audience.values)
 
 
 def listed_audiences(readable):

@@ -56,6 +56,11 @@ def can_see_audience(user, audience):
     return False
 
 
+def readable_audiences(user, audiences):
+    """Those of `audiences` that `user` may read, asked once for a list of content."""
+    return [audience for audience in audiences if can_see_audience(user, audience)]
+
+
 def managing_roles(user):
     """The person's current roles that let them manage a BIN, with the BIN, for lists."""
     if not user.is_authenticated:

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from events.models import Event, Registration
+from members import access as members_access
 from members.access import can_see_audience
 
 Audience = Event.Audience
@@ -62,7 +63,7 @@ def can_read(user, event):
 
 def readable_audiences(user):
     """The event audiences `user` may read, asked once for a list of events (a calendar feed)."""
-    return {audience for audience in Audience.values if can_see_audience(user, audience)}
+    return set(members_access.readable_audiences(user, Audience.values))
 
 
 def registrant_can_read(registration):

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kenniscentrum.lib.audience import Audience as SiteAudience
 from kenniscentrum.lib.constraints import FieldCheckConstraint
-from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.html import SanitizedHTMLField
 from kenniscentrum.lib.i18n import InLanguage
 
 
@@ -72,9 +73,9 @@ class Event(models.Model):
         BOTH = "nl-fr", _("Nederlands en Frans")
 
     class Audience(models.TextChoices):
-        PUBLIC = "public", _("Iedereen")
-        MEMBERS = "members", _("Leden")
-        WORKING_MEMBERS = "working_members", _("Werkende leden")
+        PUBLIC = SiteAudience.PUBLIC.value, SiteAudience.PUBLIC.label
+        MEMBERS = SiteAudience.MEMBERS.value, SiteAudience.MEMBERS.label
+        WORKING_MEMBERS = SiteAudience.WORKING_MEMBERS.value, SiteAudience.WORKING_MEMBERS.label
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Ontwerp")
@@ -93,8 +94,8 @@ class Event(models.Model):
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     summary_nl = models.CharField(_("korte inhoud (Nederlands)"), max_length=300, blank=True)
     summary_fr = models.CharField(_("korte inhoud (Frans)"), max_length=300, blank=True)
-    description_nl = models.TextField(_("beschrijving (Nederlands)"), blank=True)
-    description_fr = models.TextField(_("beschrijving (Frans)"), blank=True)
+    description_nl = SanitizedHTMLField(_("beschrijving (Nederlands)"), blank=True)
+    description_fr = SanitizedHTMLField(_("beschrijving (Frans)"), blank=True)
     starts_at = models.DateTimeField(_("begint op"))
     ends_at = models.DateTimeField(_("eindigt op"))
     venue_name = models.CharField(_("locatie"), max_length=200, blank=True)
@@ -196,11 +197,6 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d-%m-%Y})"
-
-    def save(self, *args, **kwargs):
-        self.description_nl = sanitize_html(self.description_nl)
-        self.description_fr = sanitize_html(self.description_fr)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})

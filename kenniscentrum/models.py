@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.html import SanitizedHTMLField
 from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.mail import send_email
 from kenniscentrum.lib.uploads import ImageUploadField
@@ -85,8 +85,8 @@ class Page(models.Model):
         help_text=_("Eén of twee zinnen voor zoekmachines en gedeelde links."),
     )
     summary_fr = models.CharField(_("samenvatting (Frans)"), max_length=300, blank=True)
-    body_nl = models.TextField(_("tekst (Nederlands)"), blank=True)
-    body_fr = models.TextField(_("tekst (Frans)"), blank=True)
+    body_nl = SanitizedHTMLField(_("tekst (Nederlands)"), blank=True)
+    body_fr = SanitizedHTMLField(_("tekst (Frans)"), blank=True)
     cover = ImageUploadField(
         _("omslagbeeld"),
         upload_to="pages/",
@@ -124,11 +124,6 @@ class Page(models.Model):
 
     def __str__(self):
         return self.title_nl
-
-    def save(self, *args, **kwargs):
-        self.body_nl = sanitize_html(self.body_nl)
-        self.body_fr = sanitize_html(self.body_fr)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.fixed_url() or reverse("page", kwargs={"slug": self.slug})
@@ -442,7 +437,7 @@ class NewsletterIssue(models.Model):
 
     language = models.CharField(_("taal"), max_length=2, choices=LANGUAGES, default="nl")
     subject = models.CharField(_("onderwerp"), max_length=150)
-    introduction = models.TextField(_("inleiding"), blank=True)
+    introduction = SanitizedHTMLField(_("inleiding"), blank=True)
     topics = ArrayField(
         models.CharField(max_length=12, choices=Topic.choices),
         default=list,
@@ -475,10 +470,6 @@ class NewsletterIssue(models.Model):
 
     def __str__(self):
         return self.subject
-
-    def save(self, *args, **kwargs):
-        self.introduction = sanitize_html(self.introduction)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("newsletter_issue", kwargs={"pk": self.pk})

@@ -294,7 +294,7 @@ def seed_courses(total):
     existing = scale_courses().count()
     if existing >= total:
         return 0
-    audiences = list(Course.Audience.values)
+    audiences = list(Course.TargetGroup.values)
     courses = []
     for i in range(existing, total):
         rng = rng_for("course", i)
@@ -304,7 +304,7 @@ def seed_courses(total):
                 title_nl=f"Proefopleiding {topic_nl} {i + 1}",
                 title_fr=f"Formation test {topic_fr} {i + 1}",
                 slug=f"{SLUG_PREFIX}opleiding-{i + 1:04d}",
-                audience=rng.choice(audiences),
+                target_group=rng.choice(audiences),
                 summary_nl=f"Een fictieve opleiding over {topic_nl}, voor de snelheidsmeting.",
                 summary_fr=f"Une formation fictive sur {topic_fr}, pour mesurer la vitesse.",
                 objectives_nl=f"<ul><li>{topic_nl} begrijpen</li><li>Zelf aan de slag</li></ul>",

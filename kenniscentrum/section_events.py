@@ -213,7 +213,7 @@ def training_search(request, query, limit):
             title=c.title,
             url=c.get_absolute_url(),
             summary=(c.summary_fr or c.summary_nl) if french else (c.summary_nl or c.summary_fr),
-            meta=c.get_audience_display(),
+            meta=c.get_target_group_display(),
             language=written_in(c),
         )
         for c in courses

@@ -10,17 +10,17 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
 
+from kenniscentrum.lib.audience import Audience as SiteAudience
 from kenniscentrum.lib.constraints import FieldCheckConstraint, FieldUniqueConstraint
-from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.html import SanitizedHTMLField, sanitize_html, sanitize_html_fields
 from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.mail import send_email_to_user
 from kenniscentrum.lib.uploads import DocumentUploadField, ImageUploadField
 from knowledgebase import search
 from knowledgebase.storage import private_storage
 from knowledgebase.text import fold, html_to_text
-from members.access import can_see_audience
+from members import access as members_access
 
 
 class Language(models.TextChoices):
@@ -29,15 +29,15 @@ class Language(models.TextChoices):
 
 
 class Audience(models.TextChoices):
-    PUBLIC = "public", _("iedereen")
-    MEMBERS = "members", _("leden (coördinatoren en politie van een BIN)")
-    STAFF = "staff", _("medewerkers")
+    PUBLIC = SiteAudience.PUBLIC.value, SiteAudience.PUBLIC.label
+    MEMBERS = SiteAudience.MEMBERS.value, SiteAudience.MEMBERS.label
+    STAFF = SiteAudience.STAFF.value, SiteAudience.STAFF.label
 
 
 def readable_audiences(user):
     """The audiences whose articles and documents `user` may read in full: the site's one
     audience rule, `members.access.can_see_audience`, asked for each of them."""
-    return [audience for audience in Audience.values if can_see_audience(user, audience)]
+    return members_access.readable_audiences(user, Audience.values)
 
 
 def listed_audiences(readable):
@@ -45,29 +45,6 @@ def listed_audiences(readable):
     everyone, as a teaser (title and summary) inviting them to log in; staff-only items exist
     only for staff."""
     return [a for a in Audience.values if a in readable or a == Audience.MEMBERS]
-
-
-# The editor offers exactly what the site's one allow-list keeps (kenniscentrum.lib.html).
-EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Underline": True,
-    "Strike": True,
-    "Subscript": True,
-    "Superscript": True,
-    "Heading": {"levels": [2, 3, 4]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HorizontalRule": True,
-    "HardBreak": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-}
 
 
 class Theme(models.Model):
@@ -274,9 +251,7 @@ class Article(models.Model):
     summary = models.TextField(
         _("samenvatting"), max_length=600, help_text=_("Eén of twee zinnen voor lijsten.")
     )
-    body = ProseEditorField(
-        _("tekst"), blank=True, extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html
-    )
+    body = SanitizedHTMLField(_("tekst"), blank=True, editor=True)
     cover_image = ImageUploadField(
         _("omslagbeeld"),
         upload_to="kennisbank/beelden/%Y/",
@@ -414,7 +389,7 @@ class Article(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and not set(update_fields) & set(self.VERSIONED_FIELDS):
             return super().save(*args, **kwargs)
-        self.body = sanitize_html(self.body)
+        sanitize_html_fields(self)  # the search text and the version below read the clean body
         parts = [html_to_text(self.body), self.problem, self.approach, self.result, self.effort]
         self.body_text = " ".join(part for part in parts if part)
         self.title_plain = fold(self.title)[:200]

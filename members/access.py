@@ -7,6 +7,7 @@ without a current managing role on that BIN gets a 404, as if the page did not e
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from kenniscentrum.lib.audience import Audience
 from members.models import BINRole, Charter, WorkingMember
 
 
@@ -40,18 +41,24 @@ def is_working_member(user):
 
 
 def can_see_audience(user, audience):
-    """The one audience rule for content and files of every app: "public" is for everyone,
-    "members" for members (see `is_member`), "working_members" for working members, "staff" for
-    staff. Staff see everything, so they can check what they publish."""
-    if audience == "public":
+    """The one audience rule for content and files of every app, over the site's one vocabulary
+    (`kenniscentrum.lib.audience`): "public" is for everyone, "members" for members (see
+    `is_member`), "working_members" for working members, "staff" for staff. Staff see
+    everything, so they can check what they publish."""
+    if audience == Audience.PUBLIC:
         return True
     if has_staff_power(user):
         return True
-    if audience == "members":
+    if audience == Audience.MEMBERS:
         return is_member(user)
-    if audience == "working_members":
+    if audience == Audience.WORKING_MEMBERS:
         return is_working_member(user)
     return False
+
+
+def readable_audiences(user, audiences):
+    """Those of `audiences` that `user` may read, asked once for a list of content."""
+    return [audience for audience in audiences if can_see_audience(user, audience)]
 
 
 def managing_roles(user):

@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib.constraints import FieldCheckConstraint, FieldUniqueConstraint
-from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.html import SanitizedHTMLField
 from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.storage import get_private_storage
 from kenniscentrum.lib.uploads import DocumentUploadField, ImageUploadField
@@ -374,7 +374,7 @@ class BIN(models.Model):
         related_name="bins",
         verbose_name=_("politiezone"),
     )
-    description = models.TextField(_("publieke beschrijving"), blank=True)
+    description = SanitizedHTMLField(_("publieke beschrijving"), blank=True)
     area_description = models.TextField(_("werkingsgebied"), blank=True)
     founded_on = models.DateField(_("opgericht op"), null=True, blank=True)
     member_count = models.PositiveIntegerField(
@@ -419,10 +419,6 @@ class BIN(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.description = sanitize_html(self.description)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("members:bin_detail", kwargs={"slug": self.slug})

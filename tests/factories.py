@@ -194,7 +194,7 @@ class CourseFactory(factory.django.DjangoModelFactory):
     title_nl = factory.Sequence(lambda n: f"Opleiding {n}")
     title_fr = factory.Sequence(lambda n: f"Formation {n}")
     slug = factory.Sequence(lambda n: f"opleiding-{n}")
-    audience = "coordinators"
+    target_group = "coordinators"
     summary_nl = "Een fictieve opleiding."
     summary_fr = "Une formation fictive."
     duration_hours = 3

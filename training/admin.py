@@ -32,8 +32,8 @@ class SessionOfCourseInline(admin.TabularInline):
 
 @admin.register(Course)
 class CourseAdmin(admin.ModelAdmin):
-    list_display = ["title_nl", "audience", "duration_hours", "is_published"]
-    list_filter = ["audience", "is_published"]
+    list_display = ["title_nl", "target_group", "duration_hours", "is_published"]
+    list_filter = ["target_group", "is_published"]
     search_fields = ["title_nl", "title_fr"]
     prepopulated_fields = {"slug": ["title_nl"]}
     inlines = [ModuleInline, MaterialInline, SessionOfCourseInline]

@@ -15,9 +15,9 @@ from training import services
 from training.models import Course, CourseSession, Material, Module
 from training.pdf import latin1
 
-C = Course.Audience
+C = Course.TargetGroup
 
-# slug, audience, (title nl, title fr), hours, (summary nl, summary fr), [modules as (nl, fr)]
+# slug, target group, (title nl, title fr), hours, (summary nl, summary fr), [modules as (nl, fr)]
 COURSES = [
     ("basisopleiding-bin-coordinator", C.COORDINATORS, ("Basisopleiding BIN-coördinator", "Formation de base coordinateur PLP"), "6", ("Alles wat een nieuwe coördinator moet weten: charter, berichten, privacy.", "Tout ce qu'un nouveau coordinateur doit savoir : charte, messages, vie privée."), [("Wat is een BIN?", "Qu'est-ce qu'un PLP ?"), ("Het charter en de erkenning", "La charte et la reconnaissance"), ("Berichten versturen", "Envoyer des messages"), ("Privacy en GDPR", "Vie privée et RGPD")]),
     ("be-alert-bin-module", C.COORDINATORS, ("Werken met de BIN-module van BE-Alert", "Travailler avec le module PLP de BE-Alert"), "3", ("Praktische oefensessie met BE-Alert.", "Séance pratique avec BE-Alert."), [("Een bericht opstellen", "Rédiger un message"), ("Feedback verwerken", "Traiter le retour")]),
@@ -71,11 +71,11 @@ def demo_pdf(title):
 
 def seed():
     courses = {}
-    for slug, audience, titles, hours, summaries, modules in COURSES:
+    for slug, target_group, titles, hours, summaries, modules in COURSES:
         course, _ = Course.objects.update_or_create(
             slug=slug,
             defaults={
-                "audience": audience,
+                "target_group": target_group,
                 "title_nl": titles[0],
                 "title_fr": titles[1],
                 "summary_nl": summaries[0],
@@ -90,14 +90,14 @@ def seed():
             Module.objects.update_or_create(
                 course=course, order=order, defaults={"title_nl": nl, "title_fr": fr}
             )
-        for order, (title, audience_) in enumerate(
+        for order, (title, audience) in enumerate(
             [
                 (f"Presentatie – {titles[0]}", "public"),
                 (f"Draaiboek voor leden – {titles[0]}", "members"),
             ]
         ):
             if not course.materials.filter(title=title).exists():
-                material = Material(course=course, title=title, audience=audience_, order=order)
+                material = Material(course=course, title=title, audience=audience, order=order)
                 material.file.save(f"{slug}-{order}.pdf", ContentFile(demo_pdf(title)), save=True)
         courses[slug] = course
 

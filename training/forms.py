@@ -6,10 +6,10 @@ from training.models import Course
 
 
 class CourseFilterForm(forms.Form):
-    audience = forms.ChoiceField(
+    target_group = forms.ChoiceField(
         label=_("Doelgroep"),
         required=False,
-        choices=[("", _("Alle doelgroepen")), *Course.Audience.choices],
+        choices=[("", _("Alle doelgroepen")), *Course.TargetGroup.choices],
     )
 
 

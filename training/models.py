@@ -17,8 +17,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
+from kenniscentrum.lib.audience import Audience as SiteAudience
 from kenniscentrum.lib.constraints import FieldCheckConstraint
-from kenniscentrum.lib.html import sanitize_html
+from kenniscentrum.lib.html import SanitizedHTMLField
 from kenniscentrum.lib.i18n import InLanguage
 from kenniscentrum.lib.storage import get_private_storage
 from kenniscentrum.lib.uploads import DocumentUploadField
@@ -30,7 +31,7 @@ class CourseQuerySet(models.QuerySet):
 
 
 class Course(models.Model):
-    class Audience(models.TextChoices):
+    class TargetGroup(models.TextChoices):
         CITIZENS = "citizens", _("Burgers")
         COORDINATORS = "coordinators", _("BIN-coördinatoren")
         SELF_EMPLOYED = "self_employed", _("Zelfstandigen (BIN-Z)")
@@ -41,11 +42,11 @@ class Course(models.Model):
     title_fr = models.CharField(_("titel (Frans)"), max_length=200, blank=True)
     title = InLanguage()
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    audience = models.CharField(_("doelgroep"), max_length=20, choices=Audience.choices)
+    target_group = models.CharField(_("doelgroep"), max_length=20, choices=TargetGroup.choices)
     summary_nl = models.CharField(_("korte inhoud (Nederlands)"), max_length=300)
     summary_fr = models.CharField(_("korte inhoud (Frans)"), max_length=300, blank=True)
-    objectives_nl = models.TextField(_("doelstellingen (Nederlands)"), blank=True)
-    objectives_fr = models.TextField(_("doelstellingen (Frans)"), blank=True)
+    objectives_nl = SanitizedHTMLField(_("doelstellingen (Nederlands)"), blank=True)
+    objectives_fr = SanitizedHTMLField(_("doelstellingen (Frans)"), blank=True)
     duration_hours = models.DecimalField(
         _("duur (uren)"), max_digits=4, decimal_places=1, help_text=_("Totale duur in uren.")
     )
@@ -70,11 +71,6 @@ class Course(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.objectives_nl = sanitize_html(self.objectives_nl)
-        self.objectives_fr = sanitize_html(self.objectives_fr)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("training:course_detail", kwargs={"slug": self.slug})
@@ -113,8 +109,8 @@ class Module(models.Model):
 
 class Material(models.Model):
     class Audience(models.TextChoices):
-        PUBLIC = Event.Audience.PUBLIC.value, _("Iedereen")
-        MEMBERS = Event.Audience.MEMBERS.value, _("Leden")
+        PUBLIC = SiteAudience.PUBLIC.value, SiteAudience.PUBLIC.label
+        MEMBERS = SiteAudience.MEMBERS.value, SiteAudience.MEMBERS.label
 
     course = models.ForeignKey(
         Course, on_delete=models.CASCADE, related_name="materials", verbose_name=_("opleiding")

@@ -36,8 +36,8 @@ class CourseListView(ListView):
         courses = Course.objects.published().annotate(
             next_session=Min("sessions__event__starts_at", filter=upcoming)
         )
-        if self.filter_form.is_valid() and self.filter_form.cleaned_data["audience"]:
-            courses = courses.filter(audience=self.filter_form.cleaned_data["audience"])
+        if self.filter_form.is_valid() and self.filter_form.cleaned_data["target_group"]:
+            courses = courses.filter(target_group=self.filter_form.cleaned_data["target_group"])
         return courses.order_by("title_fr" if get_language() == "fr" else "title_nl")
 
     def get_context_data(self, **kwargs):
@@ -84,7 +84,7 @@ def course_detail(request, slug, interest_form=None, status=200):
 
 
 def material(request, pk):
-    """A course material, served only to those its audience allows (the knowledge base's rule)."""
+    """A course material, served only to those its audience allows (the site's one rule)."""
     item = get_object_or_404(Material.objects.filter(course__is_published=True), pk=pk)
     if not can_see_audience(request.user, item.audience):
         if not request.user.is_authenticated:
@@ -93,7 +93,11 @@ def material(request, pk):
     return private_file_response(
         item.file,
         item.filename,
-        cache_control="private, no-store" if item.audience != "public" else "public, max-age=3600",
+        cache_control=(
+            "public, max-age=3600"
+            if item.audience == Material.Audience.PUBLIC
+            else "private, no-store"
+        ),
     )
 
 

@@ -1,16 +1,25 @@
 import io
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
+from django_prose_editor.config import allowlist_from_extensions
 
+from events.models import Event
+from kenniscentrum.lib import html
+from kenniscentrum.lib.audience import Audience
 from kenniscentrum.lib.html import sanitize_html
 from kenniscentrum.lib.mail import send_email
 from kenniscentrum.lib.signing import make_token, read_token
 from kenniscentrum.lib.spam import rate_limited
 from kenniscentrum.lib.uploads import validate_upload
+from knowledgebase.models import Article, Document
+from members.access import readable_audiences
+from tests.factories import ArticleFactory, CourseFactory
+from training.models import Course, Material
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -50,6 +59,72 @@ def test_sanitizer_keeps_ordinary_formatting():
         "<h2>Tips</h2><p><strong>Sluit</strong> uw "
         '<a href="https://example.org" rel="noopener noreferrer">deur</a></p>'
     )
+
+
+DIRTY = '<p onclick="steal()">Doel</p><script>alert(1)</script>'
+CLEAN = "<p>Doel</p>"
+
+
+@pytest.mark.django_db
+def test_html_field_cleans_on_save_create_and_update_or_create():
+    course = CourseFactory(objectives_nl=DIRTY)
+    assert course.objectives_nl == CLEAN  # the instance holds what was stored
+    course.objectives_fr = DIRTY
+    course.save()
+    Course.objects.update_or_create(slug=course.slug, defaults={"objectives_nl": DIRTY + "!"})
+    course.refresh_from_db()
+    assert (course.objectives_nl, course.objectives_fr) == (CLEAN + "!", CLEAN)
+
+
+@pytest.mark.django_db
+def test_html_field_cleans_in_bulk_create_too():
+    Course.objects.bulk_create([CourseFactory.build(slug="bulk", objectives_nl=DIRTY)])
+    Article.objects.bulk_create([ArticleFactory.build(slug="bulk", body=DIRTY)])
+    assert Course.objects.get(slug="bulk").objectives_nl == CLEAN
+    assert Article.objects.get(slug="bulk").body == CLEAN
+
+
+def test_editor_writes_only_what_the_allow_list_keeps():
+    editor = allowlist_from_extensions(html.editor_extensions())
+    assert editor["tags"] <= html.ALLOWED_TAGS
+    assert editor["url_schemes"] == html.URL_SCHEMES
+    for tag, attributes in editor["attributes"].items():
+        # The sanitiser sets a link's rel itself; an ordered list's numbering style is dropped.
+        assert attributes - html.ALLOWED_ATTRIBUTES[tag] <= {"rel", "type", "data-type"}, tag
+
+
+def test_editor_follows_the_allow_list(monkeypatch):
+    article_editor = Article._meta.get_field("body").formfield().widget.config["extensions"]
+    assert article_editor == html.editor_extensions()
+    assert article_editor["Heading"] == {"levels": [2, 3, 4]}
+    assert {"Bold", "Table", "Link"} <= article_editor.keys()
+
+    monkeypatch.setattr(html, "ALLOWED_TAGS", html.ALLOWED_TAGS - {"h4", "table", "a", "strong"})
+    narrower = html.editor_extensions()
+    assert narrower["Heading"] == {"levels": [2, 3]}
+    assert not {"Bold", "Table", "Link"} & narrower.keys()
+
+
+@pytest.mark.parametrize("model", [Article, Document, Event, Material])
+def test_every_audience_field_speaks_the_site_vocabulary(model):
+    assert model._meta.get_field("audience").choices == model.Audience.choices
+    for audience in model.Audience:  # same names, stored values and labels as the vocabulary
+        site = Audience[audience.name]
+        assert (audience.value, audience.label) == (site.value, site.label)
+
+
+@pytest.mark.django_db
+def test_the_one_audience_rule_decides_the_whole_vocabulary(citizen, coordinator_a, editor):
+    readers = {
+        "anonymous": AnonymousUser(),
+        "citizen": citizen,
+        "coordinator": coordinator_a,
+        "editor": editor,
+    }
+    readable = {name: set(readable_audiences(user, Audience)) for name, user in readers.items()}
+    assert readable["anonymous"] == readable["citizen"] == {Audience.PUBLIC}
+    assert readable["coordinator"] == {Audience.PUBLIC, Audience.MEMBERS}
+    assert readable["editor"] == set(Audience)
 
 
 def test_signed_token_round_trips_only_for_its_purpose():

@@ -12,7 +12,7 @@ from events import services
 from events.models import Event
 from tests.factories import CourseFactory, EventFactory, UserFactory, course_session
 from tests.personas import PERSONAS
-from training.models import Certificate, CourseInterest, Material
+from training.models import Certificate, Course, CourseInterest, Material
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,18 @@ def attended(session, user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         services.mark_attendance(registration, True)
     return registration
+
+
+def test_course_list_filters_by_target_group_and_names_it(client):
+    CourseFactory(title_nl="Politie en BIN", target_group=Course.TargetGroup.POLICE)
+    CourseFactory(title_nl="Inbraakpreventie", target_group=Course.TargetGroup.CITIZENS)
+    url = reverse("training:course_list")
+    response = client.get(url, {"target_group": "police"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Politie en BIN" in html and "Inbraakpreventie" not in html
+    assert "Politie ·" in html  # the course's target group, by its label
+    assert "Inbraakpreventie" in client.get(url).content.decode()
 
 
 def test_course_page_lists_modules_materials_and_upcoming_sessions(client):

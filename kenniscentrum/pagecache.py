@@ -2,20 +2,22 @@
 
 The rule, in one place:
 
-- What: GET requests for the public pages named in `CACHED_PAGES`, from anonymous visitors (no
-  session cookie), and for the personal pages in `CACHED_PERSONAL_PAGES`, per logged-in person: a
-  person never gets a page stored for anyone else, nor an anonymous visitor's page. Never while a
+- What: GET requests for the public pages each app names in its registry entry (`cached_pages`
+  in its `site.py`), from anonymous visitors (no session cookie), and for the personal pages it
+  names in `cached_personal_pages`, per logged-in person: a person never gets a page stored for
+  anyone else, nor an anonymous visitor's page. Never while a
   message waits to be shown; only 200 responses that set no cookie and changed no session.
 - Where: Django's cache (`CACHE_URL`): local memory per web process by default, Redis or Memcached
   shared by all processes in production.
 - Never stale: every key holds the site-wide content version, a PostgreSQL sequence that saving or
   deleting any content row moves on (signals wired in `kenniscentrum/apps.py`; the models that
-  never show on a cached page are listed in `NOT_CONTENT`, a new app's models count as content).
+  never show on a cached page are each app's `not_content`, a new app's models count as content).
   All web processes read the same sequence, one cheap query per cached request, so a change made
   through one process is seen at once by every other, whatever the cache backend. Content that
   changes by itself as time passes (an event that starts or ends, a registration window that
   opens or closes, an article published at a set time, "current" roles at midnight) bounds the
-  lifetime of every entry by the next such moment (`next_scheduled_change`).
+  lifetime of every entry by the next such moment (`next_scheduled_change`, from each app's
+  `scheduled_changes`).
   `PAGE_CACHE_SECONDS` caps the lifetime, for changes no signal sees (bulk updates in SQL;
   commands that bulk insert call `bump_content_version()`).
 - Forms: pages with a form carry the visitor's own CSRF token. The cache stores the page with a
@@ -35,69 +37,16 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from kenniscentrum.lib import registry
+
 SEQUENCE = "kenniscentrum_content_version"
 
-# URL names (with namespace) of the pages the cache may serve to anonymous visitors: public,
-# the same for every visitor, and free of side effects on GET.
-CACHED_PAGES = {
-    "home",
-    "about",
-    "objectives",
-    "privacy",
-    "accessibility",
-    "page",
-    "partners",
-    "newsletter_archive",
-    "newsletter_issue",
-    "members:bin_list",
-    "members:bin_detail",
-    "members:structure",
-    "events:list",
-    "events:archive",
-    "events:detail",
-    "training:course_list",
-    "training:course_detail",
-    "knowledgebase:index",
-    "knowledgebase:theme",
-    "knowledgebase:article",
-    "knowledgebase:documents",
-}
-
-# Pages of one logged-in person, cached for that person only. Everything they show (the person's
-# BINs, roles, team, charters, membership application) is content: any change to it makes them
-# out of date like the public pages. The person's session and account are still checked against
-# the database on every request.
-CACHED_PERSONAL_PAGES = {
-    "members:my_bins",
-    "members:manage_bin",
-}
-
-# Rows that never show on a cached page, or that change with every visit or every e-mail sent:
-# saving them leaves the cached pages alone.
-NOT_CONTENT = {
-    "sessions.session",
-    "admin.logentry",
-    "contenttypes.contenttype",
-    "auth.permission",
-    "account.emailaddress",
-    "account.emailconfirmation",
-    "mfa.authenticator",
-    "members.bininvitation",
-    "members.startrequest",
-    "kenniscentrum.contactmessage",
-    "kenniscentrum.newslettersubscriber",
-    "kenniscentrum.newsletterconsent",
-    "kenniscentrum.newsletterdelivery",
-    "training.courseinterest",
-    "knowledgebase.articleversion",
-}
 # A login only stamps the account: nothing public changes.
 USER_FIELDS_NOT_SHOWN = frozenset({"last_login", "password"})
 
@@ -148,10 +97,12 @@ def _content_changed(sender, **kwargs):
 
 
 def connect_signals():
-    """Watch every content model: a new app's models are content unless listed in NOT_CONTENT."""
+    """Watch every content model: a new app's models are content unless its registry entry lists
+    them in `not_content`."""
+    not_content = registry.not_content()
     for model in apps.get_models(include_auto_created=True):
         label = model._meta.label_lower
-        if label in NOT_CONTENT:
+        if label in not_content:
             continue
         uid = f"pagecache:{label}"
         # Many-to-many rows added through a relation send m2m_changed, not post_save.
@@ -167,25 +118,14 @@ def connect_signals():
 
 def next_scheduled_change(now):
     """The next moment a public page changes although nobody saves anything: midnight (roles,
-    mandates and other dates "current" today), an event starting or ending, a registration
-    window opening or closing, an article reaching its publication time."""
+    mandates and other dates "current" today) or the first of the apps' scheduled changes (an
+    event starting or ending, a registration window opening or closing, an article reaching its
+    publication time)."""
     local = timezone.localtime(now)
     midnight = timezone.make_aware(
         datetime.combine(local.date() + timedelta(days=1), datetime.min.time())
     )
-    moments = [midnight]
-    Event = apps.get_model("events", "Event")
-    fields = ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
-    found = Event.objects.listed().aggregate(
-        **{field: Min(field, filter=Q(**{f"{field}__gt": now})) for field in fields}
-    )
-    moments += [moment for moment in found.values() if moment]
-    Article = apps.get_model("knowledgebase", "Article")
-    scheduled = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-    moment = scheduled.aggregate(m=Min("published_at"))["m"]
-    if moment:
-        moments.append(moment)
-    return min(moments)
+    return min([midnight, *registry.scheduled_changes(now)])
 
 
 _schedule = {"version": None, "until": 0.0}
@@ -335,11 +275,12 @@ class AnonymousPageCacheMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         name = request.resolver_match.view_name
-        if name not in CACHED_PAGES and name not in CACHED_PERSONAL_PAGES:
+        public, personal = registry.cached_pages(), registry.cached_personal_pages()
+        if name not in public and name not in personal:
             return None
         person = visitor(request)
         if person is None:
             return None
-        if name not in (CACHED_PAGES if person == ANONYMOUS else CACHED_PERSONAL_PAGES):
+        if name not in (public if person == ANONYMOUS else personal):
             return None
         return lookup(request, person)

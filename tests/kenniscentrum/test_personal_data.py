@@ -4,7 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
-from kenniscentrum import sections
+from kenniscentrum.lib import registry
 from kenniscentrum.lib.sections import Group, Item, Section
 from kenniscentrum.models import ContactMessage, NewsletterSubscriber
 from members.models import BINRole, User
@@ -64,7 +64,7 @@ def test_dashboard_gathers_blocks_of_other_apps_from_the_registry(client, login_
         ]
 
     monkeypatch.setattr(
-        sections, "SECTIONS", [*sections.SECTIONS, Section("ev", dashboard=registrations)]
+        registry, "SECTIONS", [*registry.SECTIONS, Section("ev", dashboard=registrations)]
     )
     login_as("citizen")
     html = client.get("/nl/mijn/").content.decode()
@@ -97,10 +97,10 @@ def person(db, bin_a):
 
 def test_export_holds_everything_the_site_keeps_about_the_person(client, person, monkeypatch):
     monkeypatch.setattr(
-        sections,
+        registry,
         "SECTIONS",
         [
-            *sections.SECTIONS,
+            *registry.SECTIONS,
             Section("events", export=lambda user: {"registrations": [user.email]}),
         ],
     )
@@ -135,9 +135,9 @@ def test_deleting_needs_the_right_password(client, person):
 def test_deleting_the_account_leaves_no_personal_data(client, person, password, monkeypatch):
     seen = []
     monkeypatch.setattr(
-        sections,
+        registry,
         "SECTIONS",
-        [*sections.SECTIONS, Section("events", on_account_deletion=seen.append)],
+        [*registry.SECTIONS, Section("events", on_account_deletion=seen.append)],
     )
     client.force_login(person)
     response = client.post("/nl/mijn/gegevens/", {"password": password}, follow=True)
@@ -184,7 +184,7 @@ def test_a_failing_section_leaves_the_account_untouched(client, person, password
         raise RuntimeError("boom")
 
     monkeypatch.setattr(
-        sections, "SECTIONS", [*sections.SECTIONS, Section("x", on_account_deletion=broken)]
+        registry, "SECTIONS", [*registry.SECTIONS, Section("x", on_account_deletion=broken)]
     )
     client.raise_request_exception = False
     client.force_login(person)

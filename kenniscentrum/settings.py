@@ -6,6 +6,7 @@ SECRET_KEY or DATABASE_URL stops start-up with one line that names the variable.
 """
 
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 
 import environ
@@ -68,6 +69,10 @@ INSTALLED_APPS = [
     # Last, so that its post_migrate hook sees the permissions of every other app.
     "kenniscentrum",
 ]
+# The load-test tooling (scale data, benchmark, soak, outage drill) is for development only: the
+# production image does not even contain it.
+if (DEBUG or "pytest" in sys.modules) and find_spec("kenniscentrum.loadtest"):
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("kenniscentrum"), "kenniscentrum.loadtest")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

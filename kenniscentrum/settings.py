@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "kenniscentrum.middleware.StaffMFARequiredMiddleware",
     # Last: every middleware above still runs for a page served from the cache.
-    "kenniscentrum.pagecache.AnonymousPageCacheMiddleware",
+    "kenniscentrum.pagecache.middleware.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "kenniscentrum.urls"
@@ -202,7 +202,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # Public pages are cached whole for anonymous visitors, at most this long (0 turns the cache off);
-# any change to content makes them out of date at once (kenniscentrum/pagecache.py). Off in the
+# any change to content makes them out of date at once (kenniscentrum/pagecache/). Off in the
 # tests, whose pinned query counts measure the pages themselves; the cache's own tests turn it on.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if "pytest" in sys.modules else 600)
 

@@ -76,7 +76,7 @@ class Section:
     - `page_text(key) -> str`: the HTML of the editable text with that key (the site's own
       section provides it; other apps show it through `registry.page_text`).
 
-    And for the page cache (`kenniscentrum/pagecache.py`), the admin and the load tests:
+    And for the page cache (`kenniscentrum/pagecache/`), the admin and the load tests:
 
     - `cached_pages`: URL names (with namespace) of public pages the cache may serve to anonymous
       visitors: the same for every visitor, and free of side effects on GET.

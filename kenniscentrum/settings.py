@@ -280,5 +280,3 @@ CONTACT_MESSAGES_KEEP_DAYS = env.int("CONTACT_MESSAGES_KEEP_DAYS", default=730)
 # nobody confirmed, this many days after they were last asked for (`purge_expired_requests`).
 START_REQUESTS_KEEP_DAYS = env.int("START_REQUESTS_KEEP_DAYS", default=730)
 NEWSLETTER_UNCONFIRMED_KEEP_DAYS = env.int("NEWSLETTER_UNCONFIRMED_KEEP_DAYS", default=30)
-
-TESTING = "pytest" in sys.modules

@@ -7,10 +7,7 @@ data alike. A logged-in page is seen by the person its app names (`benchmark_use
 
 from django.utils import translation
 
-from events.site import sample_event
 from kenniscentrum.lib import registry
-
-__all__ = ["benchmark_pages", "benchmark_user", "sample_event"]
 
 
 def _registered_pages():

@@ -22,7 +22,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from events.models import Registration
-from kenniscentrum.loadtest.pages import benchmark_pages, sample_event
+from events.site import sample_event
+from kenniscentrum.loadtest.pages import benchmark_pages
 from kenniscentrum.loadtest.server import Server
 
 MAINTENANCE_TEXT = "Even geduld"

@@ -16,6 +16,7 @@ from django.views.generic import ListView
 
 from kenniscentrum.lib.i18n import current_language
 from kenniscentrum.lib.mail import send_email_to_user
+from kenniscentrum.lib.registry import EDITORS
 from kenniscentrum.lib.spam import rate_limited
 from kenniscentrum.lib.storage import private_file_response
 from knowledgebase import search
@@ -28,8 +29,6 @@ from knowledgebase.access import (
 )
 from knowledgebase.forms import GoodPracticeForm, SearchForm
 from knowledgebase.models import Article, Document, Theme
-
-EDITORS_GROUP = "Redactie"
 
 
 class KnownCountPaginator(Paginator):
@@ -373,7 +372,7 @@ def create_submission(form, user):
 
 def notify_editors(article):
     admin_url = settings.SITE_URL + reverse("admin:knowledgebase_article_change", args=[article.pk])
-    editors = get_user_model().objects.filter(groups__name=EDITORS_GROUP, is_active=True)
+    editors = get_user_model().objects.filter(groups__name=EDITORS, is_active=True)
     for editor in editors:
         send_email_to_user(
             "kb_submission_received",

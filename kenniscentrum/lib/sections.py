@@ -62,7 +62,7 @@ class Figure:
 
 @dataclass
 class Section:
-    """What one app contributes to the site-wide pages. Every callable is optional.
+    """What one app contributes to the site-wide features. Every part is optional.
 
     - `home(request) -> list[Group]`: blocks for the home page (news, events, trainings…).
     - `figures() -> list[Figure]`: key figures for the home page (e.g. trainings held).

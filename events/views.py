@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
@@ -24,6 +23,7 @@ from events.forms import (
     VisitorRegistrationForm,
 )
 from events.models import Event, FeedKey, Registration
+from kenniscentrum.lib.i18n import current_language
 from kenniscentrum.lib.spam import rate_limited
 from members.models import User
 
@@ -146,7 +146,7 @@ def register(request, slug):
             event,
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
-            language=get_language(),
+            language=current_language(),
         )
     except services.RegistrationError as error:
         messages.error(request, error.message)

@@ -10,9 +10,14 @@ class KenniscentrumConfig(AppConfig):
 
     def ready(self):
         from django.contrib import admin
+        from django.utils.module_loading import autodiscover_modules
 
         from kenniscentrum import menus, pagecache  # noqa: F401 (menus connects its signals)
         from kenniscentrum.permissions import sync_group_permissions
+
+        # Each app's part of the site-wide features (kenniscentrum/lib/registry.py), registered
+        # in the order of INSTALLED_APPS; the page cache below reads it.
+        autodiscover_modules("site")
 
         admin.site.site_header = _("BIN Kenniscentrum: beheer")
         admin.site.site_title = _("BIN Kenniscentrum")

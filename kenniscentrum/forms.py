@@ -3,8 +3,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from kenniscentrum.lib.i18n import current_language
 from kenniscentrum.lib.spam import SpamProtectedForm
-from kenniscentrum.models import LANGUAGES, ContactSubject, Topic, current_language
+from kenniscentrum.models import LANGUAGES, ContactSubject, Topic
 from kenniscentrum.newsletter import CONSENT_TEXT
 
 

@@ -11,7 +11,8 @@ from django.dispatch import receiver
 from django.urls import NoReverseMatch
 from django.utils import translation
 
-from kenniscentrum.models import Page, current_language
+from kenniscentrum.lib.i18n import current_language
+from kenniscentrum.models import Page
 
 CACHE_KEY = "kenniscentrum:menus:v1"
 

@@ -9,21 +9,16 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib.html import SanitizedHTMLField
-from kenniscentrum.lib.i18n import InLanguage
+from kenniscentrum.lib.i18n import InLanguage, current_language
 from kenniscentrum.lib.mail import send_email
 from kenniscentrum.lib.uploads import ImageUploadField
 
 LANGUAGES = [("nl", _("Nederlands")), ("fr", _("Français"))]
-
-
-def current_language():
-    return "fr" if (get_language() or "").startswith("fr") else "nl"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,14 +141,9 @@ class Page(models.Model):
         return "nl" if self.body_nl else "fr"
 
     def fixed_url(self):
-        """The page's own address, when it has one and that part of the site exists."""
+        """The page's own address (e.g. /nl/over-ons/structuur/), when its key has one."""
         name = self.KEY_URL_NAMES.get(self.key)
-        if not name:
-            return None
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            return None
+        return reverse(name) if name else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,14 +1,14 @@
 """A person's own data: everything the site holds about them as JSON, and deleting their account.
 
-The account part is here; every other part comes from the sections (`kenniscentrum/sections.py`),
-so an app that stores personal data adds its export and its deletion hook there.
+The account part is here; every other part comes from the registry (`lib/registry.py`):
+an app that stores personal data adds its export and its deletion hook to its own `site.py`.
 """
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
-from kenniscentrum import sections
+from kenniscentrum.lib import registry
 from kenniscentrum.lib.mail import send_email
 
 
@@ -29,18 +29,18 @@ def export_personal_data(user):
             {"email": a.email, "verified": a.verified, "primary": a.primary} for a in addresses
         ],
         "two_step_verification": sorted(user.authenticator_set.values_list("type", flat=True)),
-        **sections.exports(user),
+        **registry.exports(user),
     }
 
 
 def delete_account(user):
-    """Let every section anonymise or end what it holds, then delete the account itself.
+    """Let every app anonymise or end what it holds, then delete the account itself.
 
     One transaction: either everything about the person is gone, or nothing changed.
     """
     email, language, name = user.email, user.preferred_language, user.get_short_name()
     with transaction.atomic():
-        sections.run_account_deletion_hooks(user)
+        registry.run_account_deletion_hooks(user)
         user.delete()  # cascades to e-mail addresses and second factors
     # A last message to the address that is no longer on file, so the person knows it is done.
     send_email("account_deleted", [email], {"name": name}, language=language)

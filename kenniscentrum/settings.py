@@ -6,6 +6,7 @@ SECRET_KEY or DATABASE_URL stops start-up with one line that names the variable.
 """
 
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 
 import environ
@@ -68,6 +69,10 @@ INSTALLED_APPS = [
     # Last, so that its post_migrate hook sees the permissions of every other app.
     "kenniscentrum",
 ]
+# The load-test tooling (scale data, benchmark, soak, outage drill) is for development only: the
+# production image does not even contain it.
+if (DEBUG or "pytest" in sys.modules) and find_spec("kenniscentrum.loadtest"):
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("kenniscentrum"), "kenniscentrum.loadtest")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -85,7 +90,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "kenniscentrum.middleware.StaffMFARequiredMiddleware",
     # Last: every middleware above still runs for a page served from the cache.
-    "kenniscentrum.pagecache.AnonymousPageCacheMiddleware",
+    "kenniscentrum.pagecache.middleware.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "kenniscentrum.urls"
@@ -200,7 +205,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # Public pages are cached whole for anonymous visitors, at most this long (0 turns the cache off);
-# any change to content makes them out of date at once (kenniscentrum/pagecache.py). Off in the
+# any change to content makes them out of date at once (kenniscentrum/pagecache/). Off in the
 # tests, whose pinned query counts measure the pages themselves; the cache's own tests turn it on.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if "pytest" in sys.modules else 600)
 

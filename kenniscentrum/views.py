@@ -22,18 +22,13 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect, requires_csr
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from kenniscentrum import newsletter, sections
+from kenniscentrum import newsletter
 from kenniscentrum.forms import ContactForm, DeleteAccountForm, SearchForm, SubscribeForm
+from kenniscentrum.lib import registry
 from kenniscentrum.lib.client import client_address
-from kenniscentrum.lib.sections import reverse_first
+from kenniscentrum.lib.i18n import current_language
 from kenniscentrum.lib.spam import rate_limited
-from kenniscentrum.models import (
-    ContactMessage,
-    NewsletterIssue,
-    Page,
-    Partner,
-    current_language,
-)
+from kenniscentrum.models import ContactMessage, NewsletterIssue, Page, Partner
 from kenniscentrum.personal_data import delete_account, export_personal_data
 
 logger = logging.getLogger(__name__)
@@ -41,10 +36,10 @@ logger = logging.getLogger(__name__)
 
 def home(request):
     context = {
-        "groups": sections.home_groups(request),
-        "figures": sections.figures(),
+        "groups": registry.home_groups(request),
+        "figures": registry.figures(),
         "partners": list(Partner.objects.active()),
-        "bin_search_url": reverse_first("members:bin_list", "bin_directory"),
+        "bin_search_url": reverse("members:bin_list"),
         "organization_json_ld": organization_json_ld(request),
     }
     return render(request, "kenniscentrum/home.html", context)
@@ -269,7 +264,7 @@ def search(request):
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
         if query:
-            groups = sections.search_groups(request, query)
+            groups = registry.search_groups(request, query)
     return render(
         request, "kenniscentrum/search.html", {"form": form, "query": query, "groups": groups}
     )
@@ -279,7 +274,7 @@ def search(request):
 
 
 def sitemap_xml(request):
-    return sitemap(request, sitemaps=sections.sitemaps())
+    return sitemap(request, sitemaps=registry.sitemaps())
 
 
 @require_GET
@@ -310,7 +305,7 @@ def robots_txt(request):
 @login_required
 def dashboard(request):
     return render(
-        request, "kenniscentrum/dashboard.html", {"groups": sections.dashboard_groups(request)}
+        request, "kenniscentrum/dashboard.html", {"groups": registry.dashboard_groups(request)}
     )
 
 

@@ -4,9 +4,9 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kenniscentrum.lib.i18n import current_language
 from knowledgebase.models import Article, Theme
 
 ITEMS = 30
@@ -21,7 +21,7 @@ class ArticleFeed(Feed):
     def articles(self):
         return (
             Article.objects.published()
-            .filter(audience=Article.Audience.PUBLIC, language=get_language())
+            .filter(audience=Article.Audience.PUBLIC, language=current_language())
             .prefetch_related("themes")
             .order_by("-published_at", "-pk")
         )

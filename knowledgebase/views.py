@@ -11,11 +11,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from kenniscentrum.lib.i18n import current_language
 from kenniscentrum.lib.mail import send_email_to_user
+from kenniscentrum.lib.registry import EDITORS
 from kenniscentrum.lib.spam import rate_limited
 from kenniscentrum.lib.storage import private_file_response
 from knowledgebase import search
@@ -28,12 +29,6 @@ from knowledgebase.access import (
 )
 from knowledgebase.forms import GoodPracticeForm, SearchForm
 from knowledgebase.models import Article, Document, Theme
-
-EDITORS_GROUP = "Redactie"
-
-
-def ui_language():
-    return get_language() or "nl"
 
 
 class KnownCountPaginator(Paginator):
@@ -61,7 +56,7 @@ class ArticleListMixin:
     def get_filters(self):
         if not hasattr(self, "filters"):
             self.form = SearchForm(self.request.GET)
-            self.filters = self.form.values(ui_language())
+            self.filters = self.form.values(current_language())
             if self.theme:
                 self.filters["theme"] = self.theme.slug
         return self.filters
@@ -218,7 +213,7 @@ class ArticleIndexView(ArticleListMixin, ListView):
 
     def home_context(self):
         who = reader(self.request)
-        language = ui_language()
+        language = current_language()
         visible = Article.objects.published().for_audiences(who.listed).filter(language=language)
         themes = Theme.objects.annotate(
             article_count=Count(
@@ -327,7 +322,7 @@ def submit_good_practice(request):
         request.POST or None,
         request.FILES or None,
         bins=bins,
-        initial={"language": request.user.preferred_language or ui_language()},
+        initial={"language": request.user.preferred_language or current_language()},
     )
     if request.method == "POST" and form.is_valid():
         if rate_limited(request, "kb_submit", limit=5, period=3600):
@@ -377,7 +372,7 @@ def create_submission(form, user):
 
 def notify_editors(article):
     admin_url = settings.SITE_URL + reverse("admin:knowledgebase_article_change", args=[article.pk])
-    editors = get_user_model().objects.filter(groups__name=EDITORS_GROUP, is_active=True)
+    editors = get_user_model().objects.filter(groups__name=EDITORS, is_active=True)
     for editor in editors:
         send_email_to_user(
             "kb_submission_received",

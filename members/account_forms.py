@@ -2,9 +2,9 @@
 
 from allauth.account import forms as allauth_forms
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kenniscentrum.lib.i18n import current_language
 from members.models import User
 
 
@@ -22,7 +22,7 @@ class SignupForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["preferred_language"].initial = (get_language() or "nl")[:2]
+        self.fields["preferred_language"].initial = current_language()
 
     def signup(self, request, user):
         user.full_name = self.cleaned_data["full_name"]

@@ -9,9 +9,9 @@ from datetime import date
 from django import forms
 from django.template.defaultfilters import linebreaks
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kenniscentrum.lib.i18n import current_language
 from kenniscentrum.lib.spam import SpamProtectedForm
 from members.models import (
     BIN,
@@ -56,7 +56,7 @@ class DirectoryForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Provinces in the alphabetical order of the page's language.
-        order = "name_fr" if get_language() == "fr" else "name_nl"
+        order = "name_fr" if current_language() == "fr" else "name_nl"
         self.fields["province"].queryset = Province.objects.order_by(order)
 
     def filter(self, queryset):
@@ -160,7 +160,7 @@ class StartRequestForm(SpamProtectedForm, forms.ModelForm):
 
     def save(self, commit=True):
         request = self.instance
-        request.language = (get_language() or "nl")[:2]
+        request.language = current_language()
         request.consent_text = str(self.fields["consent"].label)
         request.consented_at = timezone.now()
         return super().save(commit=commit)

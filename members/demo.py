@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 
+from kenniscentrum.lib.registry import BOARD, EDITORS
 from members.models import (
     BIN,
     BINRole,
@@ -36,8 +37,8 @@ PERSONAS = [
     ("coordinator@demo.bin-kenniscentrum.be", "Ann Coördinator", "nl", False, False, None),
     ("coordinatrice@demo.bin-kenniscentrum.be", "Claire Coordinatrice", "fr", False, False, None),
     ("politie@demo.bin-kenniscentrum.be", "Ines Inspecteur", "nl", False, False, None),
-    ("redactie@demo.bin-kenniscentrum.be", "Rita Redactie", "nl", True, False, "Redactie"),
-    ("bestuur@demo.bin-kenniscentrum.be", "Bob Bestuur", "nl", True, False, "Bestuur"),
+    ("redactie@demo.bin-kenniscentrum.be", "Rita Redactie", "nl", True, False, EDITORS),
+    ("bestuur@demo.bin-kenniscentrum.be", "Bob Bestuur", "nl", True, False, BOARD),
     ("admin@demo.bin-kenniscentrum.be", "Ada Admin", "nl", True, True, None),
 ]
 

@@ -8,11 +8,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from kenniscentrum.lib import registry
+from kenniscentrum.lib.i18n import current_language
 from kenniscentrum.lib.mail import send_email, send_email_to_user
 from kenniscentrum.lib.signing import make_token, read_token
 from kenniscentrum.lib.spam import rate_limited
@@ -159,7 +161,10 @@ def bin_contact(request, slug):
                 send_email_to_user("bin_contact", person, context, reply_to=[data["email"]])
             # The typed address may be anyone's: the confirmation carries nothing they wrote.
             send_email(
-                "bin_contact_confirmation", [data["email"]], {"bin": bin_}, language=get_language()
+                "bin_contact_confirmation",
+                [data["email"]],
+                {"bin": bin_},
+                language=current_language(),
             )
             messages.success(
                 request,
@@ -236,7 +241,7 @@ def structure(request):
                 distinct=True,
             ),
         )
-        .order_by("name_fr" if get_language() == "fr" else "name_nl")
+        .order_by("name_fr" if current_language() == "fr" else "name_nl")
     )
     mandates = sorted(
         BoardMandate.objects.current(today).select_related("user"),
@@ -252,6 +257,8 @@ def structure(request):
             "board_size": len(mandates),
             "working_member_total": sum(p.working_member_count for p in provinces),
             "joined_bin_total": sum(p.joined_bin_count for p in provinces),
+            # The editable text above the live data, kept by the site's editors.
+            "page_text": registry.page_text("structure"),
         },
     )
 
@@ -365,7 +372,7 @@ def invite_co_coordinator(request, bin_, email):
         defaults={"email": email, "invited_by": request.user, "created_at": timezone.now()},
     )
     token = make_token(INVITATION, {"id": invitation.pk})
-    language = get_language()
+    language = current_language()
     with translation.override(language):
         url = request.build_absolute_uri(reverse("members:accept_invitation", args=[token]))
     send_email(

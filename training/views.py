@@ -4,12 +4,12 @@ from django.db.models import Min, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from events.models import Event, Registration
+from kenniscentrum.lib.i18n import current_language
 from kenniscentrum.lib.signing import read_token
 from kenniscentrum.lib.spam import rate_limited
 from kenniscentrum.lib.storage import private_file_response, with_media_headers
@@ -38,7 +38,7 @@ class CourseListView(ListView):
         )
         if self.filter_form.is_valid() and self.filter_form.cleaned_data["target_group"]:
             courses = courses.filter(target_group=self.filter_form.cleaned_data["target_group"])
-        return courses.order_by("title_fr" if get_language() == "fr" else "title_nl")
+        return courses.order_by("title_fr" if current_language() == "fr" else "title_nl")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -123,7 +123,7 @@ def interest(request, slug):
         form.add_error(None, _("Te veel aanvragen vanaf dit adres. Probeer het later opnieuw."))
     if not form.is_valid():
         return course_detail(request, slug, interest_form=form, status=400)
-    services.send_interest_confirmation(course, form.cleaned_data["email"], get_language())
+    services.send_interest_confirmation(course, form.cleaned_data["email"], current_language())
     messages.success(
         request,
         _("We stuurden u een e-mail. Klik op de link erin om uw aanvraag te bevestigen."),

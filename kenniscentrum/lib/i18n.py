@@ -1,9 +1,11 @@
-"""Bilingual model fields: `title_nl` and `title_fr` read as `title` in the current language.
-
-Imports no app.
-"""
+"""The page's language and bilingual model fields. Imports no app."""
 
 from django.utils.translation import get_language
+
+
+def current_language():
+    """The page's language: "fr" on French pages, "nl" everywhere else (Dutch is the default)."""
+    return "fr" if (get_language() or "").startswith("fr") else "nl"
 
 
 class InLanguage:
@@ -18,4 +20,4 @@ class InLanguage:
         if obj is None:
             return self
         nl, fr = getattr(obj, f"{self.name}_nl"), getattr(obj, f"{self.name}_fr")
-        return (fr or nl) if get_language() == "fr" else (nl or fr)
+        return (fr or nl) if current_language() == "fr" else (nl or fr)

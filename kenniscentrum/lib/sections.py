@@ -1,10 +1,11 @@
 """The shapes in which an app hands its content to the site-wide pages.
 
 The home page, the site-wide search, the sitemap, the personal dashboard and the personal-data
-export and deletion show or handle every app's content. Each app describes its part as a `Section`
-built from the plain types below; `kenniscentrum/sections.py` lists the sections. These types live
-in `lib/` and import no app, so every app may build its own `Section` without importing the rest of
-`kenniscentrum` (see the docstring of `kenniscentrum/sections.py` for how to add one).
+export and deletion show or handle every app's content; the page cache, the admin groups and the
+load tests need to know each app's pages and models. Each app describes its part as a `Section`
+built from the plain types below and registers it in `kenniscentrum/lib/registry.py` from its own
+`site.py`. These types live in `lib/` and import no app, so every app may build its own `Section`
+without importing the rest of `kenniscentrum` (see the registry's docstring for how to add one).
 """
 
 from collections.abc import Callable
@@ -13,7 +14,6 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib.sitemaps import Sitemap
-from django.urls import NoReverseMatch, reverse
 
 
 @dataclass
@@ -62,7 +62,7 @@ class Figure:
 
 @dataclass
 class Section:
-    """What one app contributes to the site-wide pages. Every callable is optional.
+    """What one app contributes to the site-wide features. Every part is optional.
 
     - `home(request) -> list[Group]`: blocks for the home page (news, events, trainings…).
     - `figures() -> list[Figure]`: key figures for the home page (e.g. trainings held).
@@ -73,6 +73,23 @@ class Section:
     - `export(user) -> dict`: everything the app holds about `user`, JSON-serialisable.
     - `on_account_deletion(user)`: called inside the deletion's transaction, before the user row
       is deleted: anonymise what must be kept, end what must be ended, tell whom it concerns.
+    - `page_text(key) -> str`: the HTML of the editable text with that key (the site's own
+      section provides it; other apps show it through `registry.page_text`).
+
+    And for the page cache (`kenniscentrum/pagecache/`), the admin and the load tests:
+
+    - `cached_pages`: URL names (with namespace) of public pages the cache may serve to anonymous
+      visitors: the same for every visitor, and free of side effects on GET.
+    - `cached_personal_pages`: URL names of pages cached per logged-in person; everything they
+      show must be content, so that any change to it makes them out of date.
+    - `not_content`: labels ("app.model") of models whose rows never show on a cached page, or
+      that change with every visit or e-mail; every other model counts as content.
+    - `scheduled_changes(now) -> list[datetime]`: the next moments after `now` at which the app's
+      pages change by themselves (an event starting, an article reaching its publication time).
+    - `group_permissions`: `{group name: {"app.codename", …}}` for the admin groups
+      (`registry.BOARD`, `registry.EDITORS`).
+    - `benchmark_pages() -> list[(label, path, user or None)]`: representative pages picked from
+      the data present, for `manage.py benchmark`; a user means the page is seen logged in as them.
 
     Each callable must run a fixed number of queries, whatever the data size.
     """
@@ -85,6 +102,13 @@ class Section:
     dashboard: Callable[..., list[Group]] | None = None
     export: Callable[[Any], dict] | None = None
     on_account_deletion: Callable[[Any], None] | None = None
+    page_text: Callable[[str], str] | None = None
+    cached_pages: frozenset[str] = frozenset()
+    cached_personal_pages: frozenset[str] = frozenset()
+    not_content: frozenset[str] = frozenset()
+    scheduled_changes: Callable[[datetime], list[datetime]] | None = None
+    group_permissions: dict[str, set[str]] = field(default_factory=dict)
+    benchmark_pages: Callable[[], list[tuple[str, str, Any]]] | None = None
 
 
 class SiteSitemap(Sitemap):
@@ -107,16 +131,3 @@ class SiteSitemap(Sitemap):
                     if root[1] != "":
                         alternate["location"] = dutch["location"]
         return urls
-
-
-def reverse_first(*names, **kwargs):
-    """The URL of the first of `names` that exists, or "".
-
-    For links into sections whose app is not (yet) part of the site or renames its URLs.
-    """
-    for name in names:
-        try:
-            return reverse(name, **kwargs)
-        except NoReverseMatch:
-            continue
-    return ""

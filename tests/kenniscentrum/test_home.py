@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from kenniscentrum import sections
+from kenniscentrum.lib import registry
 from kenniscentrum.lib.sections import Figure, Group, Item, Section
 from members.models import BIN, Municipality
 from tests.factories import (
@@ -57,7 +57,7 @@ def fake_section(monkeypatch):
         ]
 
     section = Section(name="fake", home=home_groups, figures=figures)
-    monkeypatch.setattr(sections, "SECTIONS", [*sections.SECTIONS, section])
+    monkeypatch.setattr(registry, "SECTIONS", [*registry.SECTIONS, section])
     return section
 
 

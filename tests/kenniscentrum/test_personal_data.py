@@ -5,7 +5,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
-from kenniscentrum import sections
+from kenniscentrum.lib import registry
 from kenniscentrum.lib.sections import Group, Item, Section
 from kenniscentrum.models import ContactMessage, NewsletterSubscriber
 from members.models import BINRole, User
@@ -65,7 +65,7 @@ def test_dashboard_gathers_blocks_of_other_apps_from_the_registry(client, login_
         ]
 
     monkeypatch.setattr(
-        sections, "SECTIONS", [*sections.SECTIONS, Section("ev", dashboard=registrations)]
+        registry, "SECTIONS", [*registry.SECTIONS, Section("ev", dashboard=registrations)]
     )
     login_as("citizen")
     html = client.get("/nl/mijn/").content.decode()
@@ -98,10 +98,10 @@ def person(db, bin_a):
 
 def test_export_holds_everything_the_site_keeps_about_the_person(client, person, monkeypatch):
     monkeypatch.setattr(
-        sections,
+        registry,
         "SECTIONS",
         [
-            *sections.SECTIONS,
+            *registry.SECTIONS,
             Section("events", export=lambda user: {"registrations": [user.email]}),
         ],
     )
@@ -136,9 +136,9 @@ def test_deleting_needs_the_right_password(client, person):
 def test_deleting_the_account_leaves_no_personal_data(client, person, password, monkeypatch):
     seen = []
     monkeypatch.setattr(
-        sections,
+        registry,
         "SECTIONS",
-        [*sections.SECTIONS, Section("events", on_account_deletion=seen.append)],
+        [*registry.SECTIONS, Section("events", on_account_deletion=seen.append)],
     )
     client.force_login(person)
     response = client.post("/nl/mijn/gegevens/", {"password": password}, follow=True)
@@ -175,8 +175,9 @@ def test_deleting_the_account_ends_roles_as_ending_one_role_does(
         long_held.refresh_from_db()
         left.append(long_held.end)
 
+    # Hooks run in the reverse order of registration: registered first, this one runs last.
     monkeypatch.setattr(
-        sections, "SECTIONS", [*sections.SECTIONS, Section("x", on_account_deletion=roles_left)]
+        registry, "SECTIONS", [Section("x", on_account_deletion=roles_left), *registry.SECTIONS]
     )
     client.force_login(person)
     client.post("/nl/mijn/gegevens/", {"password": password})
@@ -206,7 +207,7 @@ def test_a_failing_section_leaves_the_account_untouched(client, person, password
         raise RuntimeError("boom")
 
     monkeypatch.setattr(
-        sections, "SECTIONS", [*sections.SECTIONS, Section("x", on_account_deletion=broken)]
+        registry, "SECTIONS", [*registry.SECTIONS, Section("x", on_account_deletion=broken)]
     )
     client.raise_request_exception = False
     client.force_login(person)

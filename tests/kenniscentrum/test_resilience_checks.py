@@ -5,7 +5,7 @@ import io
 import pytest
 
 from events.models import Registration
-from kenniscentrum.management.commands.resilience import DRILL_EMAIL, Command
+from kenniscentrum.loadtest.management.commands.resilience import DRILL_EMAIL, Command
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db

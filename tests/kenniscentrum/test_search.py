@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kenniscentrum import sections
+from kenniscentrum.lib import registry
 from kenniscentrum.lib.sections import Group, Item, Section
 from members.models import BIN, Municipality
 from tests.factories import BINFactory, CourseFactory, EventFactory, PageFactory
@@ -92,10 +92,10 @@ def fake_sections(monkeypatch):
         return [Group(key="events", title="Agenda", order=30, items=[])]
 
     monkeypatch.setattr(
-        sections,
+        registry,
         "SECTIONS",
         [
-            *sections.SECTIONS,
+            *registry.SECTIONS,
             Section(name="kb", search=articles),
             Section(name="ev", search=events),
         ],
@@ -108,7 +108,7 @@ def test_groups_come_from_every_section_in_order_each_with_a_few_results(client,
     html = search(client, "preventie")
     assert html.index('data-block="articles"') < html.index('data-block="bins"')
     articles = group_html(html, "articles")
-    assert articles.count("<li") == sections.SEARCH_LIMIT
+    assert articles.count("<li") == registry.SEARCH_LIMIT
     assert '<a href="/nl/kennisbank/?q=preventie">Alle artikels</a>' in articles
     assert 'data-block="events"' not in html  # an empty group hides
 

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from kenniscentrum import sections
+from kenniscentrum.lib import registry
 from kenniscentrum.lib.sections import Section, SiteSitemap
 from kenniscentrum.models import Page
 from tests.factories import NewsletterIssueFactory, PageFactory
@@ -73,7 +73,7 @@ def test_other_apps_add_their_pages_through_the_registry(client, monkeypatch):
             return f"/{get_language()}/{item}"
 
     section = Section(name="fake", sitemaps={"articles": FakeSitemap})
-    monkeypatch.setattr(sections, "SECTIONS", [*sections.SECTIONS, section])
+    monkeypatch.setattr(registry, "SECTIONS", [*registry.SECTIONS, section])
     urls = sitemap(client)
     assert "http://testserver/nl/kennisbank/artikel/" in urls
     assert "http://testserver/fr/kennisbank/artikel/" in urls

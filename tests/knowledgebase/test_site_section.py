@@ -2,7 +2,7 @@
 
 import pytest
 
-from kenniscentrum.section_knowledgebase import export
+from knowledgebase.site import export
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,8 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from kenniscentrum.benchmark_pages import benchmark_pages, benchmark_user
-from kenniscentrum.loadtest import Server
+from kenniscentrum.loadtest.pages import benchmark_pages, benchmark_user
+from kenniscentrum.loadtest.server import Server
 
 LATENCY_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 

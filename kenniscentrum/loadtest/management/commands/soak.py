@@ -12,9 +12,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kenniscentrum.benchmark_pages import benchmark_pages
-from kenniscentrum.loadtest import Server
-from kenniscentrum.management.commands.benchmark import parse_wrk
+from kenniscentrum.loadtest.management.commands.benchmark import parse_wrk
+from kenniscentrum.loadtest.pages import benchmark_pages
+from kenniscentrum.loadtest.server import Server
 
 # wrk walks through the paths in turn, one per request.
 ROTATE_PATHS = """

@@ -22,8 +22,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from events.models import Registration
-from kenniscentrum.benchmark_pages import benchmark_pages, sample_event
-from kenniscentrum.loadtest import Server
+from events.site import sample_event
+from kenniscentrum.loadtest.pages import benchmark_pages
+from kenniscentrum.loadtest.server import Server
 
 MAINTENANCE_TEXT = "Even geduld"
 

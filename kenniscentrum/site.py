@@ -1,13 +1,19 @@
-"""The Kenniscentrum's own part of the site-wide pages: editable pages, partners, contact and the
-newsletter, in search, sitemap, dashboard, personal-data export and account deletion."""
+"""The Kenniscentrum's own part of the site-wide features: editable pages, partners, contact and
+the newsletter, in search, sitemap, dashboard, personal-data export and account deletion; the
+editable texts other apps show; the site's pages in the page cache, the models of the project
+and its libraries that are not content; the admin groups' permissions on the site's models; and
+the home page for the load tests."""
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from kenniscentrum.lib.i18n import current_language
+from kenniscentrum.lib.registry import BOARD, EDITORS, crud, register
 from kenniscentrum.lib.sections import Group, Item, Section, SiteSitemap
 from kenniscentrum.models import (
     ContactMessage,
@@ -169,11 +175,94 @@ def on_account_deletion(user):
     contact_messages_of(user).anonymise()
 
 
-SECTION = Section(
-    name="kenniscentrum",
-    search=search,
-    sitemaps={"static": StaticSitemap, "pages": PageSitemap, "newsletters": NewsletterIssueSitemap},
-    dashboard=dashboard,
-    export=export,
-    on_account_deletion=on_account_deletion,
+# --- editable texts on other apps' pages ----------------------------------------------------
+
+
+def page_text(key):
+    """The body of the published page with this key in the current language, or nothing."""
+    page = Page.objects.published().filter(key=key).first()
+    if page is None or not page.body:
+        return ""
+    # The body was sanitised when it was saved (SanitizedHTMLField).
+    body = mark_safe(page.body)
+    if page.body_language != current_language():
+        return format_html('<div class="page-body" lang="{}">{}</div>', page.body_language, body)
+    return format_html('<div class="page-body">{}</div>', body)
+
+
+# --- the page cache, the admin and the load tests -------------------------------------------
+
+CACHED_PAGES = frozenset(
+    {
+        "home",
+        "about",
+        "objectives",
+        "privacy",
+        "accessibility",
+        "page",
+        "partners",
+        "newsletter_archive",
+        "newsletter_issue",
+    }
+)
+
+# Rows that never show on a cached page, or that change with every visit or every e-mail sent.
+NOT_CONTENT = frozenset(
+    {
+        "sessions.session",
+        "admin.logentry",
+        "contenttypes.contenttype",
+        "auth.permission",
+        "account.emailaddress",
+        "account.emailconfirmation",
+        "mfa.authenticator",
+        "kenniscentrum.contactmessage",
+        "kenniscentrum.newslettersubscriber",
+        "kenniscentrum.newsletterconsent",
+        "kenniscentrum.newsletterdelivery",
+    }
+)
+
+GROUP_PERMISSIONS = {
+    # The board reads the contact form's messages and marks them handled, and decides where each
+    # subject is routed.
+    BOARD: {
+        "kenniscentrum.view_contactmessage",
+        "kenniscentrum.change_contactmessage",
+        "kenniscentrum.view_contactsubject",
+        "kenniscentrum.add_contactsubject",
+        "kenniscentrum.change_contactsubject",
+    },
+    EDITORS: {
+        *crud("kenniscentrum", "page"),
+        *crud("kenniscentrum", "partner"),
+        *crud("kenniscentrum", "newsletterissue"),
+        *crud("kenniscentrum", "newsletteritem"),
+        "kenniscentrum.view_newslettersubscriber",
+    },
+}
+
+
+def benchmark_pages():
+    return [("home", reverse("home"), None)]
+
+
+register(
+    Section(
+        name="kenniscentrum",
+        search=search,
+        sitemaps={
+            "static": StaticSitemap,
+            "pages": PageSitemap,
+            "newsletters": NewsletterIssueSitemap,
+        },
+        dashboard=dashboard,
+        export=export,
+        on_account_deletion=on_account_deletion,
+        page_text=page_text,
+        cached_pages=CACHED_PAGES,
+        not_content=NOT_CONTENT,
+        group_permissions=GROUP_PERMISSIONS,
+        benchmark_pages=benchmark_pages,
+    )
 )

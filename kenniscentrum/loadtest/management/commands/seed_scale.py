@@ -3,7 +3,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kenniscentrum import pagecache, scale
+from kenniscentrum import pagecache
+from kenniscentrum.loadtest import scale
 
 
 class Command(BaseCommand):

@@ -1,6 +1,7 @@
-"""The knowledge base's part of the site-wide pages: the latest news and a good practice on the
-home page, articles in the site-wide search and the sitemap, a person's submitted good practices
-on the dashboard and in their data.
+"""The knowledge base's part of the site-wide features: the latest news and a good practice on
+the home page, articles in the site-wide search and the sitemap, a person's submitted good
+practices on the dashboard and in their data, its pages in the page cache, the editors'
+permissions in the admin, and the search and article pages the load tests measure.
 
 When an account is deleted, published articles stay: their author, submitter, uploader and the
 editor of their earlier versions become empty (the foreign keys are SET_NULL). A good practice the
@@ -10,11 +11,13 @@ person sent in that was never published goes, with the files they attached to it
 from urllib.parse import urlencode
 
 from django.db import transaction
+from django.db.models import Min
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kenniscentrum.lib.i18n import current_language
+from kenniscentrum.lib.registry import EDITORS, crud, register
 from kenniscentrum.lib.sections import Group, Item, Section, SiteSitemap
-from kenniscentrum.models import current_language
 from knowledgebase.access import reader
 from knowledgebase.models import Article, ArticleVersion, Document, Theme
 
@@ -189,12 +192,66 @@ def on_account_deletion(user):
         transaction.on_commit(lambda s=storage, n=name: s.delete(n))
 
 
-SECTION = Section(
-    name="knowledgebase",
-    home=home,
-    search=search,
-    sitemaps={"articles": ArticleSitemap, "themes": ThemeSitemap},
-    dashboard=dashboard,
-    export=export,
-    on_account_deletion=on_account_deletion,
+def scheduled_changes(now):
+    """An article reaching its publication time."""
+    scheduled = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+    return [scheduled.aggregate(m=Min("published_at"))["m"]]
+
+
+# Editors write, publish, archive and restore articles, and keep the themes and the documents.
+GROUP_PERMISSIONS = {
+    EDITORS: {
+        *crud("knowledgebase", "theme"),
+        *crud("knowledgebase", "article"),
+        *crud("knowledgebase", "document"),
+        "knowledgebase.publish_article",
+        "knowledgebase.view_articleversion",
+    },
+}
+
+# A word of the knowledge base's themes, found in many articles.
+SEARCH_WORD = "inbraak"
+
+
+def sample_article():
+    """The latest public Dutch article: the one a visitor reaches from the home page."""
+    return (
+        Article.objects.published()
+        .filter(language="nl", audience=Article.Audience.PUBLIC)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+def benchmark_pages():
+    pages = [("knowledge base search", f"{reverse('knowledgebase:index')}?q={SEARCH_WORD}", None)]
+    article = sample_article()
+    if article is not None:
+        pages.append(("article", article.get_absolute_url(), None))
+    return pages
+
+
+register(
+    Section(
+        name="knowledgebase",
+        home=home,
+        search=search,
+        sitemaps={"articles": ArticleSitemap, "themes": ThemeSitemap},
+        dashboard=dashboard,
+        export=export,
+        on_account_deletion=on_account_deletion,
+        cached_pages=frozenset(
+            {
+                "knowledgebase:index",
+                "knowledgebase:theme",
+                "knowledgebase:article",
+                "knowledgebase:documents",
+            }
+        ),
+        # An article's earlier versions show only in the admin.
+        not_content=frozenset({"knowledgebase.articleversion"}),
+        scheduled_changes=scheduled_changes,
+        group_permissions=GROUP_PERMISSIONS,
+        benchmark_pages=benchmark_pages,
+    )
 )

@@ -1,20 +1,19 @@
-"""The members app's part of the site-wide pages: BINs in search and key figures, a person's
-roles on the dashboard and in their data, and what happens to those roles when they leave.
-
-It lives here because kenniscentrum may import every app and members imports none; the members
-app may move it to a module of its own (see `kenniscentrum/sections.py`).
-"""
+"""The members app's part of the site-wide features: BINs in search and key figures, a person's
+roles on the dashboard and in their data, what happens to those roles when they leave, the
+directory and Mijn BIN in the page cache, the board's permissions in the admin, and the BIN pages
+the load tests measure."""
 
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kenniscentrum.lib.i18n import current_language
 from kenniscentrum.lib.mail import send_email_to_user
-from kenniscentrum.lib.sections import Figure, Group, Item, Section, reverse_first
-from kenniscentrum.models import current_language
-from kenniscentrum.permissions import BOARD
+from kenniscentrum.lib.registry import BOARD, register
+from kenniscentrum.lib.sections import Figure, Group, Item, Section
 from members.models import (
     BIN,
     BINInvitation,
@@ -22,22 +21,12 @@ from members.models import (
     BoardMandate,
     Charter,
     MembershipApplication,
+    PostalCode,
     StartRequest,
     WorkingMember,
 )
 
 COORDINATING_ROLES = [BINRole.Role.COORDINATOR, BINRole.Role.CO_COORDINATOR]
-
-
-def directory_url():
-    # The BIN directory becomes `members:bin_list` when the members app lands.
-    return reverse_first("members:bin_list", "bin_directory")
-
-
-def bin_url(bin):
-    if hasattr(bin, "get_absolute_url"):
-        return bin.get_absolute_url()
-    return f"{directory_url()}?{urlencode({'q': bin.name})}"
 
 
 def search(request, query, limit):
@@ -49,7 +38,7 @@ def search(request, query, limit):
         .order_by("name")[:limit]
     )
     items = [
-        Item(title=b.name, url=bin_url(b), meta=f"{b.municipality.name} · {b.type.name}")
+        Item(title=b.name, url=b.get_absolute_url(), meta=f"{b.municipality.name} · {b.type.name}")
         for b in bins
     ]
     return [
@@ -58,7 +47,7 @@ def search(request, query, limit):
             title=_("BIN's"),
             items=items,
             order=20,
-            more_url=f"{directory_url()}?{urlencode({'q': query})}",
+            more_url=f"{reverse('members:bin_list')}?{urlencode({'q': query})}",
             more_label=_("Zoek in de BIN-gids"),
         )
     ]
@@ -96,13 +85,11 @@ def figures():
 
 
 def manage_url(role):
-    """Mijn BIN (the members app's self-service) for those who manage the BIN, once it is part
-    of the site; the BIN's public page otherwise."""
+    """Mijn BIN (the coordinator self-service) for those who manage the BIN; its public page
+    otherwise."""
     if role.role in BINRole.MANAGING_ROLES:
-        url = reverse_first("members:manage_bin", kwargs={"slug": role.bin.slug})
-        if url:
-            return url
-    return bin_url(role.bin)
+        return reverse("members:manage_bin", kwargs={"slug": role.bin.slug})
+    return role.bin.get_absolute_url()
 
 
 def dashboard(request):
@@ -127,7 +114,7 @@ def dashboard(request):
             items=items,
             order=10,
             empty_text=_("U hebt geen rol in een BIN."),
-            more_url=reverse_first("members:my_bins"),
+            more_url=reverse("members:my_bins"),
             more_label=_("Naar Mijn BIN"),
         )
     ]
@@ -257,11 +244,91 @@ def on_account_deletion(user):
         )
 
 
-SECTION = Section(
-    name="members",
-    search=search,
-    figures=figures,
-    dashboard=dashboard,
-    export=export,
-    on_account_deletion=on_account_deletion,
+# --- the admin groups ------------------------------------------------------------------------
+
+GROUP_PERMISSIONS = {
+    BOARD: {
+        "members.view_user",
+        # BINs, their roles and charters; status and recognition are the board's to keep.
+        "members.view_bin",
+        "members.change_bin",
+        "members.view_binrole",
+        "members.add_binrole",
+        "members.change_binrole",
+        "members.view_charter",
+        "members.add_charter",
+        "members.change_charter",
+        "members.view_bininvitation",
+        # The vzw's membership and the start requests it follows up.
+        "members.view_membershipapplication",
+        "members.change_membershipapplication",
+        "members.view_startrequest",
+        "members.change_startrequest",
+        "members.view_workingmember",
+        "members.add_workingmember",
+        "members.change_workingmember",
+        "members.view_boardmandate",
+        "members.add_boardmandate",
+        "members.change_boardmandate",
+        # Reference data to look things up; police zones are kept by hand.
+        "members.view_region",
+        "members.view_province",
+        "members.view_municipality",
+        "members.view_postalcode",
+        "members.view_bintype",
+        "members.view_policezone",
+        "members.add_policezone",
+        "members.change_policezone",
+    },
+}
+
+
+# --- the load tests ---------------------------------------------------------------------------
+
+
+def sample_bin():
+    """A public, active BIN with a current manager, in a place with several BINs."""
+    managed = BINRole.objects.current().managing().filter(bin=OuterRef("pk"))
+    return (
+        BIN.objects.active()
+        .filter(Exists(managed))
+        .annotate(neighbours=Count("municipality__bins"))
+        .order_by("-neighbours", "pk")
+        .first()
+    )
+
+
+def benchmark_pages():
+    """The directory searched by postcode, the BIN's public page, and its Mijn BIN page seen by
+    one of its managers."""
+    bin_ = sample_bin()
+    if bin_ is None:
+        return []
+    postcode = PostalCode.objects.filter(municipality=bin_.municipality_id).first()
+    query = postcode.code if postcode else bin_.municipality.name_nl
+    manager = BINRole.objects.current().managing().filter(bin=bin_).order_by("pk").first().user
+    return [
+        ("BIN directory ?q=postcode", f"{reverse('members:bin_list')}?q={query}", None),
+        ("BIN page", bin_.get_absolute_url(), None),
+        ("Mijn BIN (logged in)", reverse("members:manage_bin", args=[bin_.slug]), manager),
+    ]
+
+
+register(
+    Section(
+        name="members",
+        search=search,
+        figures=figures,
+        dashboard=dashboard,
+        export=export,
+        on_account_deletion=on_account_deletion,
+        cached_pages=frozenset({"members:bin_list", "members:bin_detail", "members:structure"}),
+        # Everything they show (the person's BINs, roles, team, charters, membership
+        # application) is content: any change to it makes them out of date like public pages.
+        cached_personal_pages=frozenset({"members:my_bins", "members:manage_bin"}),
+        # Sent to an address or to the board, never shown on a cached page.
+        not_content=frozenset({"members.bininvitation", "members.startrequest"}),
+        group_permissions=GROUP_PERMISSIONS,
+        benchmark_pages=benchmark_pages,
+    )
 )

@@ -1,0 +1,159 @@
+"""The middleware that serves and stores cached pages (see the package's docstring)."""
+
+import hashlib
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+from kenniscentrum.lib import registry
+from kenniscentrum.pagecache.version import content_version, enabled, valid_until
+
+CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
+CSRF_PLACEHOLDER = b"@@csrf-token@@"
+
+
+class Entry:
+    """A cached page: status 200, the view's own headers and the content (CSRF placeholder)."""
+
+    def __init__(self, response, content, expires):
+        self.headers = list(response.items())
+        self.content = content
+        self.expires = expires
+
+    def response(self, request):
+        content = self.content
+        if CSRF_PLACEHOLDER in content:
+            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content)
+        for header, value in self.headers:
+            response[header] = value
+        response["X-Page-Cache"] = "hit"
+        return response
+
+
+def key_for(request, version, person):
+    raw = f"{version}|{person}|{get_language()}|{request.scheme}|{request.get_host()}|"
+    raw += request.get_full_path()
+    return "page:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+ANONYMOUS = "-"
+
+
+def visitor(request):
+    """Whose cached pages this request may get: ANONYMOUS, the logged-in person's id, or None
+    (not a GET, the cache is off, a message waits to be shown, or an expired session)."""
+    if not enabled() or request.method not in ("GET", "HEAD"):
+        return None
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        # No session: no account and no message, unless in the messages framework's cookie.
+        return None if "messages" in request.COOKIES else ANONYMOUS
+    if not request.user.is_authenticated or len(request._messages):
+        return None
+    return str(request.user.pk)
+
+
+def cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if "private" in response.get("Cache-Control", "") or "no-store" in response.get(
+        "Cache-Control", ""
+    ):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    messages = getattr(request, "_messages", None)
+    return not (messages is not None and messages.added_new)
+
+
+def template_content(request, response):
+    """The content to store, the visitor's CSRF token replaced by the placeholder; None when the
+    page used a token somewhere the placeholder cannot reach."""
+    content, found = CSRF_FIELD.subn(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not found:
+        return None
+    return content
+
+
+# Addresses of cached pages this process has seen, public or personal. A request for one, from a
+# visitor of that kind, is looked up before the URL is even resolved; any other request goes its
+# normal way and costs the cache nothing.
+_known_addresses = {}
+MAX_KNOWN_ADDRESSES = 20_000
+
+
+def _remember(request, person):
+    if len(_known_addresses) >= MAX_KNOWN_ADDRESSES:
+        _known_addresses.clear()
+    _known_addresses[request.get_full_path()] = person == ANONYMOUS
+
+
+def _known(request, person):
+    """Whether this address was cached before for this kind of visitor."""
+    return _known_addresses.get(request.get_full_path()) == (person == ANONYMOUS)
+
+
+def lookup(request, person, mark=True):
+    """The cached page for this request and person, or None; with `mark`, a miss marks the
+    request for storing its response."""
+    version = content_version()
+    key = key_for(request, version, person)
+    entry = cache.get(key)
+    if entry is not None and entry.expires > time.time():
+        _remember(request, person)
+        return entry.response(request)
+    if mark:
+        request._page_cache_key = key
+        request._page_cache_person = person
+        request._page_cache_until = valid_until(version)
+    return None
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve the public pages to anonymous visitors from the cache (see the module's docstring).
+
+    Last in MIDDLEWARE: every other middleware still runs for a cached page (security headers,
+    CSP, the CSRF cookie, the language), so a cached page differs from a fresh one only in time.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.get_full_path() in _known_addresses:
+            person = visitor(request)
+            # Only a hit counts here: whether a miss may be stored is the view's to say.
+            if (
+                person is not None
+                and _known(request, person)
+                and (response := lookup(request, person, mark=False))
+            ):
+                return response
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key and request.method == "GET" and cacheable_response(request, response):
+            content = template_content(request, response)
+            expires = request._page_cache_until
+            if content is not None and expires > time.time():
+                cache.set(key, Entry(response, content, expires), timeout=expires - time.time())
+                _remember(request, request._page_cache_person)
+                response["X-Page-Cache"] = "miss"
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        name = request.resolver_match.view_name
+        public, personal = registry.cached_pages(), registry.cached_personal_pages()
+        if name not in public and name not in personal:
+            return None
+        person = visitor(request)
+        if person is None:
+            return None
+        if name not in (public if person == ANONYMOUS else personal):
+            return None
+        return lookup(request, person)

@@ -22,7 +22,7 @@ from kenniscentrum.models import (
     Topic,
 )
 from kenniscentrum.newsletter import consent_text
-from kenniscentrum.page_content import PAGES, page_fields
+from kenniscentrum.site.page_content import PAGES, page_fields
 
 FILES = Path(__file__).resolve().parent / "demo_files"
 

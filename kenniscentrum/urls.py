@@ -5,13 +5,13 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from kenniscentrum import views
 from kenniscentrum.lib.storage import serve_public_media
+from kenniscentrum.site import views
 
 # The admin logs in through allauth, so its rate limits and second factor apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
 
-handler500 = "kenniscentrum.views.server_error"
+handler500 = "kenniscentrum.site.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

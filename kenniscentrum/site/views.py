@@ -23,13 +23,13 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from kenniscentrum import newsletter
-from kenniscentrum.forms import ContactForm, DeleteAccountForm, SearchForm, SubscribeForm
 from kenniscentrum.lib import registry
 from kenniscentrum.lib.client import client_address
 from kenniscentrum.lib.i18n import current_language
 from kenniscentrum.lib.spam import rate_limited
 from kenniscentrum.models import ContactMessage, NewsletterIssue, Page, Partner
-from kenniscentrum.personal_data import delete_account, export_personal_data
+from kenniscentrum.site.forms import ContactForm, DeleteAccountForm, SearchForm, SubscribeForm
+from kenniscentrum.site.personal_data import delete_account, export_personal_data
 
 logger = logging.getLogger(__name__)
 

@@ -12,12 +12,15 @@ class KenniscentrumConfig(AppConfig):
         from django.contrib import admin
         from django.utils.module_loading import autodiscover_modules
 
-        from kenniscentrum import menus, pagecache  # noqa: F401 (menus connects its signals)
+        from kenniscentrum import pagecache
         from kenniscentrum.permissions import sync_group_permissions
 
         # Each app's part of the site-wide features (kenniscentrum/lib/registry.py), registered
-        # in the order of INSTALLED_APPS; the page cache below reads it.
+        # in the order of INSTALLED_APPS; the page cache below reads it. The site's own pages
+        # register theirs when `kenniscentrum.site` is first imported, so nothing of that package
+        # is imported before this line: the site's section would come before the other apps'.
         autodiscover_modules("site")
+        from kenniscentrum.site import menus  # noqa: F401 (menus connects its signals)
 
         admin.site.site_header = _("BIN Kenniscentrum: beheer")
         admin.site.site_title = _("BIN Kenniscentrum")

@@ -10,19 +10,17 @@ from django.core.files import File
 from django.utils import timezone
 
 from events.models import Event
-from kenniscentrum.models import (
-    ContactSubject,
+from kenniscentrum.models import ContactSubject, Page, Partner
+from kenniscentrum.newsletter.mailing import consent_text
+from kenniscentrum.newsletter.models import (
     NewsletterConsent,
     NewsletterDelivery,
     NewsletterIssue,
     NewsletterItem,
     NewsletterSubscriber,
-    Page,
-    Partner,
     Topic,
 )
-from kenniscentrum.newsletter import consent_text
-from kenniscentrum.page_content import PAGES, page_fields
+from kenniscentrum.site.page_content import PAGES, page_fields
 
 FILES = Path(__file__).resolve().parent / "demo_files"
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "events",
     "knowledgebase",
     "training",
+    "kenniscentrum.newsletter",
     # Last, so that its post_migrate hook sees the permissions of every other app.
     "kenniscentrum",
 ]

@@ -5,13 +5,13 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from kenniscentrum import views
 from kenniscentrum.lib.storage import serve_public_media
+from kenniscentrum.site import views
 
 # The admin logs in through allauth, so its rate limits and second factor apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
 
-handler500 = "kenniscentrum.views.server_error"
+handler500 = "kenniscentrum.site.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -40,24 +40,7 @@ site_pages = [
     path("p/<slug:slug>/", views.PageView.as_view(), name="page"),
     path(_("partners/"), views.PartnerListView.as_view(), name="partners"),
     path(_("contact/"), views.contact, name="contact"),
-    path(_("nieuwsbrief/"), views.newsletter_subscribe, name="newsletter"),
-    path(_("nieuwsbrief/ingeschreven/"), views.newsletter_pending, name="newsletter_pending"),
-    path(
-        _("nieuwsbrief/bevestigen/<str:token>/"),
-        views.newsletter_confirm,
-        name="newsletter_confirm",
-    ),
-    path(
-        _("nieuwsbrief/uitschrijven/<str:token>/"),
-        views.newsletter_unsubscribe,
-        name="newsletter_unsubscribe",
-    ),
-    path(
-        _("nieuwsbrief/archief/"),
-        views.NewsletterArchiveView.as_view(),
-        name="newsletter_archive",
-    ),
-    path(_("nieuwsbrief/<int:pk>/"), views.NewsletterIssueView.as_view(), name="newsletter_issue"),
+    path("", include("kenniscentrum.newsletter.urls")),
     path(_("zoeken/"), views.search, name="search"),
     path(_("mijn/"), views.dashboard, name="dashboard"),
     path(_("mijn/gegevens/"), views.personal_data, name="personal_data"),

@@ -75,7 +75,7 @@ def _fresh_cache(request):
     if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
         request.fixturenames
     ):
-        from kenniscentrum import menus
+        from kenniscentrum.site import menus
 
         menus.warm()
     yield

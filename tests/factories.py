@@ -269,7 +269,7 @@ class ContactSubjectFactory(factory.django.DjangoModelFactory):
 
 class NewsletterSubscriberFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "kenniscentrum.NewsletterSubscriber"
+        model = "newsletter.NewsletterSubscriber"
 
     email = factory.Sequence(lambda n: f"lezer{n}@example.org")
     language = "nl"
@@ -280,7 +280,7 @@ class NewsletterSubscriberFactory(factory.django.DjangoModelFactory):
 
 class NewsletterIssueFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "kenniscentrum.NewsletterIssue"
+        model = "newsletter.NewsletterIssue"
 
     language = "nl"
     subject = factory.Sequence(lambda n: f"Nieuwsbrief {n}")

@@ -9,6 +9,7 @@ allow-list. Imports no app, so every app may use it.
 import re
 
 import nh3
+from django import forms
 from django.db import models
 from django_prose_editor.fields import ProseEditorFormField
 
@@ -119,3 +120,8 @@ def sanitize_html_fields(instance):
     for field in instance._meta.concrete_fields:
         if isinstance(field, SanitizedHTMLField):
             field.pre_save(instance, add=instance._state.adding)
+
+
+# Stored HTML is edited as text in the admin for now and sanitised on save; the rich-text editor
+# chosen for the knowledge base's articles will replace this textarea.
+HTML_TEXTAREA = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 18, "cols": 100})}}

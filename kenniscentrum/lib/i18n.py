@@ -1,6 +1,9 @@
 """The page's language and bilingual model fields. Imports no app."""
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+LANGUAGES = [("nl", _("Nederlands")), ("fr", _("Français"))]
 
 
 def current_language():

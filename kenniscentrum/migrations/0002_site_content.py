@@ -6,7 +6,7 @@ import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
 import kenniscentrum.lib.uploads
-import kenniscentrum.models
+import kenniscentrum.newsletter.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='titel')),
                 ('summary', models.TextField(blank=True, verbose_name='samenvatting')),
-                ('url', models.CharField(max_length=500, validators=[kenniscentrum.models.validate_link, django.core.validators.RegexValidator('^\\S+$', 'Een link bevat geen spaties.')], verbose_name='link')),
+                ('url', models.CharField(max_length=500, validators=[kenniscentrum.newsletter.models.validate_link, django.core.validators.RegexValidator('^\\S+$', 'Een link bevat geen spaties.')], verbose_name='link')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='volgorde')),
                 ('issue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='kenniscentrum.newsletterissue', verbose_name='nieuwsbrief')),
             ],

@@ -4,7 +4,7 @@ from django.db import migrations
 def create_fixed_pages(apps, schema_editor):
     # A new site starts with an about page, a privacy statement and an accessibility statement;
     # pages that already exist (edited by staff) are left alone.
-    from kenniscentrum.page_content import PAGES, page_fields
+    from kenniscentrum.site.page_content import PAGES, page_fields
 
     Page = apps.get_model("kenniscentrum", "Page")
     for key in PAGES:

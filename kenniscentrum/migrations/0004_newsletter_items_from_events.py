@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import kenniscentrum.models
+import kenniscentrum.newsletter.models
 from django.db import migrations, models
 
 
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='newsletteritem',
             name='url',
-            field=models.CharField(blank=True, max_length=500, validators=[kenniscentrum.models.validate_link, django.core.validators.RegexValidator('^\\S+$', 'Een link bevat geen spaties.')], verbose_name='link'),
+            field=models.CharField(blank=True, max_length=500, validators=[kenniscentrum.newsletter.models.validate_link, django.core.validators.RegexValidator('^\\S+$', 'Een link bevat geen spaties.')], verbose_name='link'),
         ),
         migrations.AddConstraint(
             model_name='newsletteritem',

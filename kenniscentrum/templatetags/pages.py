@@ -6,8 +6,8 @@ this library.
 
 from django import template
 
-from kenniscentrum import menus
-from kenniscentrum.site import page_text
+from kenniscentrum.site import menus
+from kenniscentrum.site.section import page_text
 
 register = template.Library()
 

@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from kenniscentrum import demo, newsletter
-from kenniscentrum.models import NewsletterIssue, NewsletterSubscriber
+from kenniscentrum import demo
+from kenniscentrum.newsletter import mailing as newsletter
+from kenniscentrum.newsletter.models import NewsletterIssue, NewsletterSubscriber
 from members.models import Municipality
 from tests.browser.conftest import serious_violations
 from tests.factories import BINFactory, BINRoleFactory, NewsletterSubscriberFactory, UserFactory

@@ -11,10 +11,10 @@ from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
-from kenniscentrum import newsletter
 from kenniscentrum.lib import signing
 from kenniscentrum.lib.spam import HONEYPOT_FIELD
-from kenniscentrum.models import (
+from kenniscentrum.newsletter import mailing as newsletter
+from kenniscentrum.newsletter.models import (
     NewsletterConsent,
     NewsletterDelivery,
     NewsletterIssue,
@@ -376,7 +376,7 @@ def draft(db):
 
 def test_editor_previews_an_issue_as_the_email_looks(client, editor, draft):
     client.force_login(editor)
-    response = client.get(f"/admin/kenniscentrum/newsletterissue/{draft.pk}/preview/")
+    response = client.get(f"/admin/newsletter/newsletterissue/{draft.pk}/preview/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Zomernummer" in html and "Goede praktijk" in html
@@ -389,7 +389,7 @@ def test_editor_previews_an_issue_as_the_email_looks(client, editor, draft):
 def test_editor_sends_a_test_to_themselves(client, editor, draft):
     client.force_login(editor)
     client.post(
-        "/admin/kenniscentrum/newsletterissue/",
+        "/admin/newsletter/newsletterissue/",
         {"action": "send_test_to_me", "_selected_action": [draft.pk]},
     )
     (message,) = mail.outbox
@@ -403,11 +403,11 @@ def test_sending_asks_for_confirmation_then_queues_the_issue(client, editor, dra
     NewsletterSubscriberFactory.create_batch(3)
     client.force_login(editor)
     data = {"action": "queue_for_sending", "_selected_action": [draft.pk]}
-    response = client.post("/admin/kenniscentrum/newsletterissue/", data)
+    response = client.post("/admin/newsletter/newsletterissue/", data)
     assert "aan 3 abonnees" in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == "draft"
-    client.post("/admin/kenniscentrum/newsletterissue/", {**data, "confirmed": "yes"})
+    client.post("/admin/newsletter/newsletterissue/", {**data, "confirmed": "yes"})
     draft.refresh_from_db()
     assert draft.status == "queued" and draft.queued_at
     assert mail.outbox == []  # sending itself is the job of send_newsletter
@@ -416,19 +416,19 @@ def test_sending_asks_for_confirmation_then_queues_the_issue(client, editor, dra
 def test_a_queued_issue_can_no_longer_be_edited(client, editor, draft):
     draft.queue()
     client.force_login(editor)
-    html = client.get(f"/admin/kenniscentrum/newsletterissue/{draft.pk}/change/").content.decode()
+    html = client.get(f"/admin/newsletter/newsletterissue/{draft.pk}/change/").content.decode()
     assert 'name="subject"' not in html
 
 
 @pytest.mark.parametrize(("persona", "status"), [("board_member", 403), ("editor", 200)])
 def test_editors_manage_newsletters(client, login_as, persona, status):
     login_as(persona)
-    assert client.get("/admin/kenniscentrum/newsletterissue/add/").status_code == status
+    assert client.get("/admin/newsletter/newsletterissue/add/").status_code == status
 
 
 def test_nobody_adds_a_subscriber_by_hand(client, superuser):
     client.force_login(superuser)
-    assert client.get("/admin/kenniscentrum/newslettersubscriber/add/").status_code == 403
+    assert client.get("/admin/newsletter/newslettersubscriber/add/").status_code == 403
 
 
 def test_issue_introduction_is_sanitised_on_save():
@@ -490,7 +490,7 @@ def test_editor_composes_an_issue_from_an_event_in_the_admin(client, editor):
         "items-0-url": "",
         "items-0-summary": "",
     }
-    response = client.post("/admin/kenniscentrum/newsletterissue/add/", data)
+    response = client.post("/admin/newsletter/newsletterissue/add/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     item = NewsletterItem.objects.get(issue__subject="Herfstnummer")
     assert (item.title, item.url) == ("Netwerkmoment Brugge", "/nl/agenda/netwerkmoment-brugge/")
@@ -498,7 +498,7 @@ def test_editor_composes_an_issue_from_an_event_in_the_admin(client, editor):
         "/admin/autocomplete/",
         {
             "term": "Brugge",
-            "app_label": "kenniscentrum",
+            "app_label": "newsletter",
             "model_name": "newsletteritem",
             "field_name": "event",
         },

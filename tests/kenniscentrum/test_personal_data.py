@@ -7,7 +7,8 @@ from django.core import mail
 
 from kenniscentrum.lib import registry
 from kenniscentrum.lib.sections import Group, Item, Section
-from kenniscentrum.models import ContactMessage, NewsletterSubscriber
+from kenniscentrum.models import ContactMessage
+from kenniscentrum.newsletter.models import NewsletterSubscriber
 from members.models import BINRole, User
 from tests.factories import (
     BINRoleFactory,
@@ -116,7 +117,7 @@ def test_export_holds_everything_the_site_keeps_about_the_person(client, person,
         ("oud.adres@example.org", True),
         ("niet.bevestigd@example.org", False),
     }
-    (subscription,) = data["kenniscentrum"]["newsletter_subscriptions"]
+    (subscription,) = data["newsletter"]["newsletter_subscriptions"]
     assert subscription["topics"] == ["news"]
     assert subscription["consents"][0]["text"] == "Ik wil de nieuwsbrief."
     (message,) = data["kenniscentrum"]["contact_messages"]

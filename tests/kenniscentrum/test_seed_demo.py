@@ -33,13 +33,8 @@ def test_seed_demo_refuses_without_debug(settings):
 
 
 def test_seed_demo_fills_the_site_wide_pages_and_can_run_twice(settings, tmp_path, client):
-    from kenniscentrum.models import (
-        ContactSubject,
-        NewsletterIssue,
-        NewsletterSubscriber,
-        Page,
-        Partner,
-    )
+    from kenniscentrum.models import ContactSubject, Page, Partner
+    from kenniscentrum.newsletter.models import NewsletterIssue, NewsletterSubscriber
 
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path

@@ -5,7 +5,7 @@ from django.db import OperationalError
 from django.test import RequestFactory
 from django.urls import path
 
-from kenniscentrum.views import server_error
+from kenniscentrum.site.views import server_error
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ def raise_bug(request):
 
 
 urlpatterns = [path("down/", raise_database_down), path("bug/", raise_bug)]
-handler500 = "kenniscentrum.views.server_error"
+handler500 = "kenniscentrum.site.views.server_error"
 
 
 @pytest.mark.urls(__name__)

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from events import links as event_links
 from events import services as event_services
-from kenniscentrum import newsletter
 from kenniscentrum.lib.signing import make_token
+from kenniscentrum.newsletter import mailing as newsletter
 from members.models import BINInvitation, BINRole
 from members.views import INVITATION
 from tests.factories import (

@@ -17,8 +17,8 @@ from django.utils import timezone
 from events import emails as event_emails
 from events import links as event_links
 from events.models import Registration
-from kenniscentrum import newsletter
-from kenniscentrum.models import NewsletterItem
+from kenniscentrum.newsletter import mailing as newsletter
+from kenniscentrum.newsletter.models import NewsletterItem
 from tests.factories import (
     ArticleFactory,
     CourseFactory,

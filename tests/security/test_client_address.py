@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from kenniscentrum.lib.client import client_address
-from kenniscentrum.models import NewsletterConsent
+from kenniscentrum.newsletter.models import NewsletterConsent
 from tests.factories import EventFactory
 from tests.kenniscentrum.test_settings import PRODUCTION, run_manage
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from events import links
 from events.models import Registration
-from kenniscentrum import newsletter
 from kenniscentrum.lib.signing import make_token
-from kenniscentrum.models import NewsletterSubscriber
+from kenniscentrum.newsletter import mailing as newsletter
+from kenniscentrum.newsletter.models import NewsletterSubscriber
 from members.models import BINInvitation, BINRole
 from members.views import INVITATION
 from tests.factories import CourseFactory, EventFactory, NewsletterSubscriberFactory

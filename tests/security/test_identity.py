@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from events import links, services
 from events.models import Registration
-from kenniscentrum.models import ContactMessage, NewsletterSubscriber
+from kenniscentrum.models import ContactMessage
+from kenniscentrum.newsletter.models import NewsletterSubscriber
 from members.models import StartRequest
 from tests.factories import (
     ContactSubjectFactory,
@@ -170,7 +171,7 @@ def test_export_holds_nothing_of_an_unconfirmed_address(client, citizen, vera, c
     # The account's own list of addresses names it, marked unconfirmed: it is the account's row.
     data = _export(client)
     assert {"email": VERA.upper(), "verified": False, "primary": False} in data["email_addresses"]
-    for section in ("kenniscentrum", "events", "training", "members"):
+    for section in ("kenniscentrum", "newsletter", "events", "training", "members"):
         assert VERA not in json.dumps(data[section]).lower()
 
 
@@ -181,7 +182,7 @@ def test_export_holds_everything_of_a_confirmed_address(client, citizen, vera, c
     assert {r["email"] for r in data["events"]["registrations"]} == {VERA}
     assert [c["code"] for c in data["training"]["certificates"]] == [vera["certificate"].code]
     assert [i["email"] for i in data["training"]["course_interests"]] == [VERA]
-    assert [s["email"] for s in data["kenniscentrum"]["newsletter_subscriptions"]] == [VERA]
+    assert [s["email"] for s in data["newsletter"]["newsletter_subscriptions"]] == [VERA]
     assert [m["message"] for m in data["kenniscentrum"]["contact_messages"]] == ["Vera's vraag"]
     assert [s["email"] for s in data["members"]["start_requests"]] == [VERA]
 
@@ -260,5 +261,5 @@ def test_an_account_without_confirmed_address_sees_no_rows_by_address(
     html = client.get("/nl/mijn/").content.decode()
     assert "Studiedag van Vera" not in html and vera["certificate"].code not in html
     data = _export(client)
-    for section in ("kenniscentrum", "events", "training", "members"):
+    for section in ("kenniscentrum", "newsletter", "events", "training", "members"):
         assert VERA not in json.dumps(data[section]).lower()

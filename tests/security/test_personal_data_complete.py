@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from events import links
 from events.models import Registration
-from kenniscentrum.models import NewsletterConsent, NewsletterSubscriber
+from kenniscentrum.newsletter.models import NewsletterConsent, NewsletterSubscriber
 from knowledgebase.models import Article, ArticleVersion, Document
 from members.models import (
     BINInvitation,

@@ -162,7 +162,7 @@ TABLE = {
         "admin", lambda w: {"pk": w.article.pk, "version_pk": 1}
     ),
     "admin:knowledgebase_article_translate": Entry("admin", lambda w: {"pk": w.article.pk}),
-    "admin:kenniscentrum_newsletterissue_preview": Entry("admin", lambda w: {"pk": w.issue.pk}),
+    "admin:newsletter_newsletterissue_preview": Entry("admin", lambda w: {"pk": w.issue.pk}),
 }
 
 # allauth's pages: they keep their own rules (login, e-mail verification, reauthentication).

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from kenniscentrum.models import NewsletterSubscriber
+from kenniscentrum.newsletter.models import NewsletterSubscriber
 from members.models import StartRequest
 
 
@@ -26,5 +26,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Start requests deleted: {per_model.get('members.StartRequest', 0)}")
         expired = NewsletterSubscriber.objects.unconfirmed_older_than(newsletter_days)
         _, per_model = expired.delete()
-        count = per_model.get("kenniscentrum.NewsletterSubscriber", 0)
+        count = per_model.get(NewsletterSubscriber._meta.label, 0)
         self.stdout.write(f"Unconfirmed newsletter subscriptions deleted: {count}")

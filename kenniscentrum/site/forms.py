@@ -1,16 +1,9 @@
 from django import forms
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from kenniscentrum.lib.i18n import current_language
+from kenniscentrum.lib.forms import privacy_link
 from kenniscentrum.lib.spam import SpamProtectedForm
-from kenniscentrum.models import LANGUAGES, ContactSubject, Topic
-from kenniscentrum.newsletter import CONSENT_TEXT
-
-
-def privacy_link():
-    return format_html('<a href="{}">{}</a>', reverse("privacy"), _("Lees onze privacyverklaring."))
+from kenniscentrum.models import ContactSubject
 
 
 class SubjectChoiceField(forms.ModelChoiceField):
@@ -45,33 +38,6 @@ class ContactForm(SpamProtectedForm):
         if user is not None and user.is_authenticated and not self.is_bound:
             self.initial.setdefault("name", user.full_name)
             self.initial.setdefault("email", user.email)
-
-
-class SubscribeForm(SpamProtectedForm):
-    email = forms.EmailField(
-        label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
-    language = forms.ChoiceField(
-        label=_("Taal van de nieuwsbrief"), choices=LANGUAGES, widget=forms.RadioSelect
-    )
-    topics = forms.MultipleChoiceField(
-        label=_("Waarover wilt u nieuws krijgen?"),
-        choices=Topic.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Kies minstens één onderwerp.")},
-    )
-    consent = forms.BooleanField(
-        label=CONSENT_TEXT,
-        error_messages={
-            "required": _("Zonder uw toestemming kunnen we u de nieuwsbrief niet sturen.")
-        },
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["consent"].help_text = privacy_link()
-        self.fields["language"].initial = current_language()
-        self.fields["topics"].initial = [t.value for t in Topic]
 
 
 class DeleteAccountForm(forms.Form):

@@ -2,8 +2,8 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from kenniscentrum import newsletter
-from kenniscentrum.models import NewsletterDelivery, NewsletterIssue
+from kenniscentrum.newsletter import mailing
+from kenniscentrum.newsletter.models import NewsletterDelivery, NewsletterIssue
 
 
 class Command(BaseCommand):
@@ -36,12 +36,12 @@ class Command(BaseCommand):
             return
         for issue in issues:
             if retry_interrupted:
-                released = newsletter.retry_interrupted(issue, older_than=timedelta(minutes=15))
+                released = mailing.retry_interrupted(issue, older_than=timedelta(minutes=15))
                 if released:
                     self.stdout.write(
                         f"{issue}: {released} interrupted deliveries will be retried."
                     )
-            sent = newsletter.send_issue(issue, batch_size=batch_size, log=self.stdout.write)
+            sent = mailing.send_issue(issue, batch_size=batch_size, log=self.stdout.write)
             issue.refresh_from_db()
             if issue.status == NewsletterIssue.Status.SENT:
                 self.stdout.write(self.style.SUCCESS(f"{issue}: done, {sent} sent in this run."))

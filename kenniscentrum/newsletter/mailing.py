@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib import signing
 from kenniscentrum.lib.mail import build_email, send_email
-from kenniscentrum.models import (
+from kenniscentrum.newsletter.models import (
     NewsletterConsent,
     NewsletterDelivery,
     NewsletterIssue,

@@ -1,8 +1,8 @@
-"""The Kenniscentrum's own part of the site-wide features: editable pages, partners, contact and
-the newsletter, in search, sitemap, dashboard, personal-data export and account deletion; the
-editable texts other apps show; the site's pages in the page cache, the models of the project
-and its libraries that are not content; the admin groups' permissions on the site's models; and
-the home page for the load tests."""
+"""The Kenniscentrum's own part of the site-wide features: editable pages, partners and contact,
+in search, sitemap, personal-data export and account deletion; the editable texts other apps
+show; the site's pages in the page cache, the models of the project and its libraries that are
+not content; the admin groups' permissions on the site's models; and the home page for the load
+tests. The newsletter has its own entry (`kenniscentrum/newsletter/site.py`)."""
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Q
@@ -15,13 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from kenniscentrum.lib.i18n import current_language
 from kenniscentrum.lib.registry import BOARD, EDITORS, crud, register
 from kenniscentrum.lib.sections import Group, Item, Section, SiteSitemap
-from kenniscentrum.models import (
-    ContactMessage,
-    NewsletterIssue,
-    NewsletterSubscriber,
-    Page,
-    Topic,
-)
+from kenniscentrum.models import ContactMessage, Page
 
 # --- search ---------------------------------------------------------------------------------
 
@@ -60,7 +54,7 @@ class StaticSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "partners", "contact", "newsletter", "newsletter_archive"]
+        return ["home", "partners", "contact"]
 
     def location(self, item):
         return reverse(item)
@@ -76,84 +70,16 @@ class PageSitemap(SiteSitemap):
         return page.updated_at
 
 
-class NewsletterIssueSitemap(SiteSitemap):
-    def items(self):
-        return NewsletterIssue.objects.sent().order_by("pk")
-
-    def get_languages_for_item(self, issue):
-        # An issue is written in one language; its page under the other prefix redirects.
-        return [issue.language]
-
-    def lastmod(self, issue):
-        return issue.sent_at
-
-
 # --- dashboard, export and deletion ---------------------------------------------------------
-
-
-def subscriptions_of(user):
-    # The newsletter knows people by address only: their confirmed addresses, never another.
-    return NewsletterSubscriber.objects.filter(user.verified_email_condition())
 
 
 def contact_messages_of(user):
     return ContactMessage.objects.filter(Q(user=user) | Q(user.verified_email_condition()))
 
 
-def dashboard(request):
-    subscriber = subscriptions_of(request.user).filter(status="confirmed").first()
-    items = []
-    if subscriber:
-        topics = ", ".join(str(Topic(t).label) for t in subscriber.topics)
-        items.append(
-            Item(
-                title=_("U bent ingeschreven op de nieuwsbrief"),
-                meta=f"{subscriber.email} · {subscriber.get_language_display()} · {topics}",
-            )
-        )
-    return [
-        Group(
-            key="newsletter",
-            title=_("Nieuwsbrief"),
-            items=items,
-            order=90,
-            more_url=reverse("newsletter"),
-            more_label=_("Inschrijving wijzigen") if subscriber else _("Inschrijven"),
-            empty_text=_("U bent niet ingeschreven op de nieuwsbrief."),
-        )
-    ]
-
-
 def export(user):
-    subscribers = subscriptions_of(user).prefetch_related("consents", "deliveries__issue")
     messages = contact_messages_of(user).select_related("subject")
     return {
-        "newsletter_subscriptions": [
-            {
-                "email": s.email,
-                "language": s.language,
-                "topics": s.topics,
-                "status": s.status,
-                "created_at": s.created_at,
-                "confirmed_at": s.confirmed_at,
-                "unsubscribed_at": s.unsubscribed_at,
-                "consents": [
-                    {
-                        "action": c.action,
-                        "at": c.at,
-                        "text": c.text,
-                        "language": c.language,
-                        "ip_address": c.ip_address,
-                    }
-                    for c in s.consents.all()
-                ],
-                "newsletters_received": [
-                    {"subject": d.issue.subject, "status": d.status, "sent_at": d.sent_at}
-                    for d in s.deliveries.all()
-                ],
-            }
-            for s in subscribers
-        ],
         "contact_messages": [
             {
                 "subject": m.subject.label_nl,
@@ -169,9 +95,7 @@ def export(user):
 
 
 def on_account_deletion(user):
-    # A subscription is the person's own: it goes, with its consent records and deliveries.
     # Contact messages stay as a count per subject, without who sent them or what they said.
-    subscriptions_of(user).delete()
     contact_messages_of(user).anonymise()
 
 
@@ -201,8 +125,6 @@ CACHED_PAGES = frozenset(
         "accessibility",
         "page",
         "partners",
-        "newsletter_archive",
-        "newsletter_issue",
     }
 )
 
@@ -217,9 +139,6 @@ NOT_CONTENT = frozenset(
         "account.emailconfirmation",
         "mfa.authenticator",
         "kenniscentrum.contactmessage",
-        "kenniscentrum.newslettersubscriber",
-        "kenniscentrum.newsletterconsent",
-        "kenniscentrum.newsletterdelivery",
     }
 )
 
@@ -236,9 +155,6 @@ GROUP_PERMISSIONS = {
     EDITORS: {
         *crud("kenniscentrum", "page"),
         *crud("kenniscentrum", "partner"),
-        *crud("kenniscentrum", "newsletterissue"),
-        *crud("kenniscentrum", "newsletteritem"),
-        "kenniscentrum.view_newslettersubscriber",
     },
 }
 
@@ -254,9 +170,7 @@ register(
         sitemaps={
             "static": StaticSitemap,
             "pages": PageSitemap,
-            "newsletters": NewsletterIssueSitemap,
         },
-        dashboard=dashboard,
         export=export,
         on_account_deletion=on_account_deletion,
         page_text=page_text,

@@ -108,9 +108,11 @@ def registrations_of(user):
 
 
 def events_dashboard(request):
+    # The same registrations as the upcoming part of "Mijn inschrijvingen".
     registrations = (
         registrations_of(request.user)
-        .filter(status__in=OPEN_STATUSES, event__ends_at__gte=timezone.now())
+        .active()
+        .filter(event__ends_at__gte=timezone.now())
         .select_related("event__municipality")
         .order_by("event__starts_at")
     )

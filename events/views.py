@@ -221,7 +221,7 @@ def cancel_mine(request, pk):
 def my_registrations(request):
     registrations = (
         Registration.objects.of_person(request.user)
-        .exclude(status=Registration.Status.CANCELLED)
+        .active()
         .select_related("event")
         .order_by("event__starts_at", "pk")
     )

@@ -122,6 +122,6 @@ def sanitize_html_fields(instance):
             field.pre_save(instance, add=instance._state.adding)
 
 
-# Stored HTML is edited as text in the admin for now and sanitised on save; the rich-text editor
-# chosen for the knowledge base's articles will replace this textarea.
+# Pages and newsletters edit their HTML as plain text in the admin (their SanitizedHTMLField
+# cleans it on save); articles use the rich-text editor, configured from the same allow-list.
 HTML_TEXTAREA = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 18, "cols": 100})}}

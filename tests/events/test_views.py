@@ -1,12 +1,14 @@
 """Calendar pages, registration through the site, signed links, feeds and the staff pages."""
 
 import re
+from datetime import timedelta
 
 import icalendar
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from events import links, services
 from events.models import Event, Registration
@@ -289,13 +291,20 @@ def test_dashboard_and_my_registrations_list_the_same_coming_registrations(clien
         EventFactory(title_nl="Geannuleerd"), user=citizen, notify=False
     )
     services.cancel(cancelled, notify=False)
+    # Marked present while the event is still running: still a coming registration on both.
+    running = EventFactory(title_nl="Loopt nog")
+    present, _ = services.register(running, user=citizen, notify=False)
+    Event.objects.filter(pk=running.pk).update(
+        starts_at=timezone.now() - timedelta(hours=1), ends_at=timezone.now() + timedelta(hours=2)
+    )
+    Registration.objects.filter(pk=present.pk).update(status=Registration.Status.ATTENDED)
     client.force_login(citizen)
 
     dashboard = client.get(reverse("dashboard")).content.decode()
     block = dashboard[dashboard.index('data-block="registrations"') :].split("</section>")[0]
     page = client.get(reverse("events:my_registrations")).content.decode()
     coming = page[page.index("Komende activiteiten") : page.index("Voorbije activiteiten")]
-    assert _titles(block) == _titles(coming) == ["Als bezoeker", "Met account"]
+    assert _titles(block) == _titles(coming) == ["Als bezoeker", "Loopt nog", "Met account"]
 
 
 def test_event_page_knows_a_registration_made_with_a_confirmed_address(client, citizen):

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs when they are missing: Chromium for the browser
-# tests (Playwright drives the system's Chromium; its own browser download is not used) and gettext
-# for the check that every UI string is extracted and translated. Needs root; otherwise it says what
+# tests (Playwright drives the system's Chromium; its own browser download is not used), gettext
+# for the check that every UI string is extracted and translated, and Redis and nginx for the
+# shared-cache tests and the two-node cluster (`make cluster`). Needs root; otherwise it says what
 # to install and the tests that need it are skipped (or fail, with REQUIRE_BROWSER=1 as in CI).
 set -euo pipefail
 
@@ -12,6 +13,8 @@ if [ $# -gt 0 ]; then
 else
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v xgettext >/dev/null 2>&1 || missing+=(gettext)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 

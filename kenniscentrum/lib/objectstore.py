@@ -32,6 +32,9 @@ def upload_storages(
         # A store of one's own (MinIO, Garage, the one in the tests) is addressed by path, not
         # by a host name per bucket; the proxy's accel location relies on that path.
         "addressing_style": "path" if endpoint_url else None,
+        # Signature version 4 everywhere: every region and S3-compatible store accepts it, and
+        # its presigned URLs carry their lifetime (X-Amz-Expires), at most seven days.
+        "signature_version": "s3v4",
     }
     if media_prefix is None:
         shared = media_bucket and media_bucket == private_bucket

@@ -241,6 +241,26 @@ def check_private_files_delivery(app_configs, **kwargs):
 
 
 @checks.register(checks.Tags.security)
+def check_shared_bucket(app_configs, **kwargs):
+    """Public media's read policy names their prefix; private files must lie outside it."""
+    public, private = storages["default"], storages[PRIVATE_STORAGE_ALIAS]
+    if not (isinstance(public, S3Storage) and isinstance(private, S3Storage)):
+        return []
+    if public.bucket_name != private.bucket_name:
+        return []
+    public_prefix, private_prefix = public.location.rstrip("/") + "/", private.location + "/"
+    if public_prefix == "/" or private_prefix.startswith(public_prefix):
+        return [
+            checks.Error(
+                "Private files lie inside the public media's prefix of the shared bucket.",
+                hint="Give S3_MEDIA_PREFIX and S3_PRIVATE_PREFIX separate values.",
+                id="kenniscentrum.E003",
+            )
+        ]
+    return []
+
+
+@checks.register(checks.Tags.security)
 def check_private_media_root(app_configs, **kwargs):
     public = Path(settings.MEDIA_ROOT).resolve()
     private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()

@@ -6,8 +6,14 @@ and reach a reader only after the permission check: a redirect to a short-lived 
 whose response headers the signature fixes, or an X-Accel-Redirect for the proxy.
 """
 
+import getpass
 import io
 import json
+import os
+import shutil
+import socket
+import subprocess
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -17,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import boto3
 import pytest
+from django.core.checks import run_checks
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -27,6 +34,7 @@ from members.models import BIN, Charter
 from tests.factories import CharterFactory, CourseFactory, DocumentFactory, image_bytes, pdf_upload
 from tests.personas import PERSONAS
 from tests.security.test_uploads import PDF_HTML, SANDBOX, charter_data, generated, gif_html
+from tests.services import unavailable
 from training.models import Material
 
 pytestmark = pytest.mark.django_db
@@ -287,3 +295,126 @@ def test_secure_uploads_checks_and_moves_files_on_the_store(store, settings, bin
     assert store.object_bytes(store.private, f"private/{charter.pdf.name}") == tiny_pdf(
         "Oud charter"
     )
+
+
+# --- Through nginx, configured as the README says ---------------------------------------------
+
+NGINX_CONF = """
+worker_processes 1;
+daemon off;
+{user}
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{ proxy_pass {site}; }}
+        location /_private/ {{
+            internal;
+            {source}
+            add_header X-Content-Type-Options "nosniff" always;
+            add_header Content-Security-Policy "default-src 'none'; sandbox" always;
+        }}
+    }}
+}}
+"""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def nginx(tmp_path, live_server):
+    """Start nginx in front of the live server with a given /_private/ source; its base URL."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(binary).exists():
+        unavailable("nginx is not installed (apt-get install nginx)")
+    processes = []
+
+    def start(source):
+        folder, port = tmp_path / "nginx", free_port()
+        folder.mkdir()
+        # As root, nginx's workers would switch to an account that cannot read the test folders.
+        user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
+        site = live_server.url.replace("localhost", "127.0.0.1")
+        config = folder / "nginx.conf"
+        config.write_text(
+            NGINX_CONF.format(user=user, folder=folder, port=port, site=site, source=source)
+        )
+        process = subprocess.Popen(
+            [binary, "-p", str(folder), "-c", str(config)], stderr=subprocess.DEVNULL
+        )
+        processes.append(process)
+        for _attempt in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    return f"http://127.0.0.1:{port}"
+            time.sleep(0.05)
+        pytest.fail((folder / "error.log").read_text())
+
+    yield start
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def fetch_as(url, client):
+    """An HTTP GET with the session of the test client's logged-in person."""
+    request = urllib.request.Request(url)
+    request.add_header("Cookie", f"sessionid={client.cookies['sessionid'].value}")
+    return fetch(request)
+
+
+@pytest.mark.parametrize("where", ["file system", "store"])
+def test_accel_through_nginx_sends_the_file_with_the_sandboxing_headers(
+    request, nginx, client, settings, coordinator_a, bin_a, where
+):
+    settings.PRIVATE_FILES_DELIVERY = "accel"
+    if where == "store":
+        store = request.getfixturevalue("store")
+        settings.PRIVATE_FILES_DELIVERY = "accel"
+        source = f"proxy_pass {store.endpoint}/;"
+    else:
+        source = f"alias {settings.PRIVATE_MEDIA_ROOT}/;"
+    charter = CharterFactory(bin=bin_a, pdf=ContentFile(SECRET, name="x.pdf"))
+    base = nginx(source)
+    client.force_login(coordinator_a)
+
+    status, headers, body = fetch_as(f"{base}{BASE}/charter/{charter.pk}/pdf/", client)
+
+    assert status == 200 and body == SECRET
+    assert headers["Content-Type"] == "application/pdf"
+    assert headers["Content-Disposition"].startswith("inline; filename=")
+    assert headers["Cache-Control"] == "private, no-store"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Security-Policy"] == SANDBOX
+    assert "X-Accel-Redirect" not in headers
+    # The location itself answers nobody who asks for it directly.
+    status, _headers, body = fetch(f"{base}/_private/{charter.pdf.name}")
+    assert status == 404 and SECRET not in body
+
+
+@pytest.mark.parametrize("media_prefix,refused", [(None, False), ("", True), ("private/", True)])
+def test_a_shared_bucket_keeps_private_files_outside_the_public_prefix(
+    settings, media_prefix, refused
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        **upload_storages(
+            media_bucket="kc-shared",
+            private_bucket="kc-shared",
+            endpoint_url="http://127.0.0.1:9",
+            media_prefix=media_prefix,
+        ),
+    }
+    assert ("kenniscentrum.E003" in [error.id for error in run_checks()]) is refused

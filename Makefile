@@ -11,7 +11,7 @@ DB := DATABASE_URL="$${DATABASE_URL:-$$(scripts/devdb.sh url)}"
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install db db-stop migrate messages compile-messages setup run test lint format lock system-packages bench resilience
+.PHONY: help install db db-stop migrate messages compile-messages setup run worker scheduler test lint format lock system-packages bench resilience
 
 help:
 	@echo "make run       set everything up and serve the site on http://$(HOST):$(PORT)"
@@ -19,6 +19,8 @@ help:
 	@echo "make lint      ruff check, ruff format --check and the app graph (lint-imports)"
 	@echo "make bench     benchmark and soak test on the scale data (docs/performance.md)"
 	@echo "make resilience  stop PostgreSQL under load and check the site copes"
+	@echo "make worker    run the background worker (e-mail delivery) in the foreground"
+	@echo "make scheduler run the periodic commands at their times"
 	@echo "make db-stop   stop the project-local PostgreSQL cluster"
 
 $(VENV)/.installed: requirements-dev.lock
@@ -46,8 +48,20 @@ setup: install db compile-messages migrate
 	$(DB) $(MANAGE) load_reference_data
 	$(DB) $(MANAGE) seed_demo
 
+# The site queues every e-mail; a worker started alongside delivers it at once to the console
+# (EMAIL_URL's backend), in the same terminal, and stops with the server.
 run: setup
+	$(DB) $(MANAGE) db_worker --no-reload --interval 1 & worker=$$!; \
+	trap "kill $$worker" EXIT; \
 	$(DB) $(MANAGE) runserver $(HOST):$(PORT)
+
+# The background worker: sends the queued e-mails (and any other task).
+worker: migrate
+	$(DB) $(MANAGE) db_worker
+
+# The periodic commands, at their times (SCHEDULER_JOBS in the settings).
+scheduler: migrate
+	$(DB) $(MANAGE) scheduler
 
 system-packages:
 	@scripts/system-packages.sh

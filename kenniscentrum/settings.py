@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "knowledgebase",
     "training",
     "kenniscentrum.newsletter",
+    "django_tasks",
+    "django_tasks_db",
+    "kenniscentrum.outbox",
     # Last, so that its post_migrate hook sees the permissions of every other app.
     "kenniscentrum",
 ]
@@ -256,6 +259,36 @@ SITE_URL = env.str(
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="BIN Kenniscentrum <noreply@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Beheer", a) for a in env.list("ADMINS", default=[])]
+
+# --- e-mail as background work ---
+# Every e-mail of every origin (the site's, allauth's, Django's error mails) is stored in the
+# outbox in the transaction of the change behind it (kenniscentrum/outbox/); the worker
+# (`manage.py db_worker`) delivers it through EMAIL_URL's backend. No request waits for a mail
+# server. Django's test runner still swaps in its in-memory backend for the tests.
+EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "kenniscentrum.outbox.backend.QueueEmailBackend"
+# Seconds the worker waits for the mail server before it retries later.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Messages sent over one connection; attempts before a message is marked failed; the first wait
+# before a retry, doubled at each attempt (60 s, 2 min, 4 min ... about 4 hours in all).
+OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=60)
+# Days a sent e-mail stays in the outbox (for the admin); failed ones stay three times as long.
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
+# What `manage.py scheduler` runs: (name, command and arguments, every N minutes, at "HH:MM"
+# local time for daily jobs). Periods are aligned on the clock; each runs once per period.
+SCHEDULER_JOBS = [
+    ("enqueue_outbox", ["enqueue_outbox"], 5),
+    ("send_newsletter", ["send_newsletter"], 5),
+    ("send_event_reminders", ["send_event_reminders"], 60),
+    ("anonymise_past_registrations", ["anonymise_past_registrations"], 24 * 60, "02:00"),
+    ("anonymise_contact_messages", ["anonymise_contact_messages"], 24 * 60, "02:10"),
+    ("purge_expired_requests", ["purge_expired_requests"], 24 * 60, "02:20"),
+    ("prune_outbox", ["prune_outbox"], 24 * 60, "02:30"),
+    ("prune_db_task_results", ["prune_db_task_results", "--min-age-days", "14"], 24 * 60, "02:40"),
+]
 
 # Security headers. Cookies are Secure only where the site runs over HTTPS (DEBUG off).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -1,13 +1,15 @@
-"""Real servers for the tests that need them, started on a free loopback port and stopped after.
+"""Real servers on the loopback for the tests that need them, each on a free port, stopped after.
 
-A test that needs a server the machine cannot run is skipped with the reason, unless
-REQUIRE_SERVICES=1 (CI), where a missing server fails the run instead.
+A test that needs a server the machine cannot run is skipped with the reason, except when
+REQUIRE_SERVICES=1 (as in CI): then it fails, so that nothing is silently left untested.
 """
 
 import logging
 import os
 
 import pytest
+
+from kenniscentrum.loadtest.smtp import LOOPBACK, SMTPServer
 
 
 def unavailable(reason):
@@ -36,4 +38,28 @@ def s3_server():
     except OSError as error:
         unavailable(f"moto's S3 server cannot start ({error})")
     yield f"http://{host}:{port}"
+    server.stop()
+
+
+# --- SMTP: aiosmtpd, recording every message and connection ---------------------------------
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A running SMTP server on the loopback; the worker's delivery backend points at it."""
+    try:
+        import aiosmtpd  # noqa: F401
+    except ImportError:
+        unavailable("aiosmtpd is not installed")
+    server = SMTPServer()
+    server.start()
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = LOOPBACK
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
     server.stop()

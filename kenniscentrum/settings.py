@@ -267,7 +267,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# --- observing the site: logs, errors, metrics ---
+# --- observing the site: logs, errors, metrics; a connection pooler ---
 # Logs go to the console (the process manager keeps them). LOG_FORMAT=json writes one JSON object
 # per line with the request id, and adds one access line per request (logger
 # kenniscentrum.access); plain text leaves the access log to gunicorn. Every record of a request
@@ -305,6 +305,11 @@ LOGGING = {
         "kenniscentrum.access": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }
+# Behind PgBouncer in transaction mode a server-side cursor (QuerySet.iterator()) can land on
+# another server connection between two fetches: such a pooler needs them off.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DISABLE_SERVER_SIDE_CURSORS", default=False
+)
 if SENTRY_DSN:
     import sentry_sdk
     from sentry_sdk.integrations.django import DjangoIntegration

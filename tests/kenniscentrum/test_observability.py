@@ -84,7 +84,8 @@ def run_site(script, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("SENTRY_", "LOG_")) and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+        if not k.startswith(("SENTRY_", "LOG_", "DISABLE_SERVER_SIDE"))
+        and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
     }
     return subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", prelude + script],
@@ -198,3 +199,18 @@ def test_with_sentry_an_unhandled_error_is_reported_there_and_not_mailed(sentry_
     everything = "".join(body for _, body in sentry_server.received)
     assert "secret-session" not in everything
     assert "127.0.0.1" not in everything.replace(f"127.0.0.1:{port}", "")
+
+
+# --- PgBouncer in transaction mode --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "False"), ("1", "True"), ("0", "False")])
+def test_disable_server_side_cursors_comes_from_the_environment(value, expected):
+    env = {} if value is None else {"DISABLE_SERVER_SIDE_CURSORS": value}
+    result = run_site(
+        "from django.db import connection\n"
+        "print('cursors off:', connection.settings_dict['DISABLE_SERVER_SIDE_CURSORS'])\n",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"cursors off: {expected}" in result.stdout

@@ -305,6 +305,8 @@ LOGGING = {
         "kenniscentrum.access": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }
+# /metrics answers only a request with "Authorization: Bearer <METRICS_TOKEN>"; unset, it is 404.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # Behind PgBouncer in transaction mode a server-side cursor (QuerySet.iterator()) can land on
 # another server connection between two fetches: such a pooler needs them off.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(

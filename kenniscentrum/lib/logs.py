@@ -43,9 +43,9 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-# Record attributes written as they are, when a record carries them (the access log line sets
-# them; Django's request logger sets `status_code`).
-EXTRA_FIELDS = ("method", "path", "status", "duration_ms", "user_id")
+# Record attributes written as they are, when a record carries them (the access log line and
+# the metrics line set them; Django's request logger sets `status_code`).
+EXTRA_FIELDS = ("method", "path", "status", "duration_ms", "user_id", "figures")
 
 
 class JsonFormatter(logging.Formatter):

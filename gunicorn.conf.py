@@ -52,8 +52,10 @@ timeout = _env_int("GUNICORN_TIMEOUT", 30)
 # requests they are serving. Keep the container's stop timeout above it.
 graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 
-# Log to stdout/stderr: the container runtime collects and rotates the logs.
-accesslog = "-"
+# Log to stdout/stderr: the container runtime collects and rotates the logs. With
+# LOG_FORMAT=json the site writes its own access line (JSON, with the request id), so gunicorn's
+# plain one would only double it.
+accesslog = None if os.environ.get("LOG_FORMAT", "").strip() == "json" else "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info").strip() or "info"
 

@@ -1,3 +1,6 @@
+import logging
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest
@@ -7,6 +10,69 @@ from django.shortcuts import redirect
 from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from kenniscentrum.lib import logs
+
+access_log = logging.getLogger("kenniscentrum.access")
+
+
+class RequestLogMiddleware:
+    """Gives every request an id and, when the access log is on, one log line when it is done.
+
+    The id comes from the proxy's `X-Request-ID` when a trusted proxy stands in front of the site
+    (`TRUSTED_PROXY_COUNT` > 0), so the proxy's log and ours share it; otherwise (or when the
+    value is malformed) a new one is made: without a proxy of ours, the header is the client's.
+    It is sent back in the response's `X-Request-ID` and is on every log record of the request
+    (`kenniscentrum/lib/logs.py`). First in MIDDLEWARE, so that every answer has one.
+
+    The access line (logger `kenniscentrum.access`, on with `LOG_FORMAT=json`) holds the method,
+    the path without its query string (which may carry what a visitor typed), the status, the
+    duration and the user's id when the request has already loaded the user: never an address.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = self.request_id(request)
+        token = logs.request_id.set(request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request_id
+            if access_log.isEnabledFor(logging.INFO):
+                self.log(request, response, started)
+            return response
+        finally:
+            logs.request_id.reset(token)
+
+    @staticmethod
+    def request_id(request):
+        if settings.TRUSTED_PROXY_COUNT > 0:
+            given = logs.accepted_request_id(request.META.get("HTTP_X_REQUEST_ID"))
+            if given:
+                return given
+        return logs.new_request_id()
+
+    @staticmethod
+    def log(request, response, started):
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        # Only a user the request has loaded already (AuthenticationMiddleware caches it here):
+        # the log line must not cost a session query of its own.
+        user = getattr(request, "_cached_user", None)
+        access_log.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": duration_ms,
+                "user_id": user.pk if user is not None and user.is_authenticated else None,
+            },
+        )
 
 
 class RequestGuardMiddleware:

@@ -81,6 +81,8 @@ if (DEBUG or "pytest" in sys.modules) and find_spec("kenniscentrum.loadtest"):
     INSTALLED_APPS.insert(INSTALLED_APPS.index("kenniscentrum"), "kenniscentrum.loadtest")
 
 MIDDLEWARE = [
+    # First: every answer, a redirect to HTTPS included, carries a request id and is logged.
+    "kenniscentrum.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the request: refuses oversized bodies and NUL characters.
     "kenniscentrum.middleware.RequestGuardMiddleware",
@@ -328,12 +330,65 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- observing the site: logs, errors, metrics; a connection pooler ---
+# Logs go to the console (the process manager keeps them). LOG_FORMAT=json writes one JSON object
+# per line with the request id, and adds one access line per request (logger
+# kenniscentrum.access); plain text leaves the access log to gunicorn. Every record of a request
+# carries its id (kenniscentrum/lib/logs.py). Errors go to Sentry when SENTRY_DSN is set, else
+# to the ADMINS by e-mail; an unreachable database is logged as a warning and mailed to nobody,
+# since it would otherwise send one e-mail per request of the outage.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "kenniscentrum.lib.logs.RequestIdFilter"},
+        "database_outage": {"()": "kenniscentrum.lib.logs.DatabaseOutageFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {"json": {"()": "kenniscentrum.lib.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "request_id"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Replaces Django's default for this logger, which mails every error to the ADMINS.
+        "django": {"handlers": [] if SENTRY_DSN else ["mail_admins"], "level": "INFO"},
+        "django.request": {"filters": ["database_outage"]},
+        "kenniscentrum.access": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+    },
 }
+# /metrics answers only a request with "Authorization: Bearer <METRICS_TOKEN>"; unset, it is 404.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# Behind PgBouncer in transaction mode a server-side cursor (QuerySet.iterator()) can land on
+# another server connection between two fetches: such a pooler needs them off.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DISABLE_SERVER_SIDE_CURSORS", default=False
+)
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        # No addresses, cookies, user names or form bodies: only what the code did.
+        send_default_pii=False,
+        max_request_body_size="never",
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # Events: reminders go out this many days before an event; participants' names and e-mail
 # addresses are removed this many days after their event (the counts and certificates stay).

@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib.storage import serve_public_media
-from kenniscentrum.site import views
+from kenniscentrum.site import metrics, views
 
 # The admin logs in through allauth, so its rate limits and second factor apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -16,6 +16,8 @@ handler500 = "kenniscentrum.site.views.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    # For a scraper with METRICS_TOKEN; 404 to everyone else (kenniscentrum/site/metrics.py).
+    path("metrics", metrics.metrics, name="metrics"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # The benchmark's ceiling: the least a request can cost through the same middleware. Here

@@ -11,6 +11,7 @@ from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 from kenniscentrum.lib import registry
+from kenniscentrum.pagecache import stats
 from kenniscentrum.pagecache.version import content_version, enabled, valid_until
 
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
@@ -107,8 +108,10 @@ def lookup(request, person, mark=True):
     entry = cache.get(key)
     if entry is not None and entry.expires > time.time():
         _remember(request, person)
+        stats.count("hits")
         return entry.response(request)
     if mark:
+        stats.count("misses")
         request._page_cache_key = key
         request._page_cache_person = person
         request._page_cache_until = valid_until(version)

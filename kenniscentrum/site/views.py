@@ -8,7 +8,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.sitemaps.views import sitemap
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -23,6 +23,7 @@ from django.views.generic import DetailView, ListView
 
 from kenniscentrum.lib import registry
 from kenniscentrum.lib.i18n import current_language
+from kenniscentrum.lib.logs import is_database_outage
 from kenniscentrum.lib.spam import rate_limited
 from kenniscentrum.models import ContactMessage, Page, Partner
 from kenniscentrum.site.forms import ContactForm, DeleteAccountForm, SearchForm
@@ -249,7 +250,7 @@ def server_error(request):
     database is back (connections are health-checked before reuse).
     """
     error = sys.exc_info()[1]
-    if isinstance(error, (OperationalError, InterfaceError)):
+    if is_database_outage(error):
         response = HttpResponse(loader.get_template("503.html").render({}), status=503)
         response["Retry-After"] = "10"
         return response

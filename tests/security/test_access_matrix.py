@@ -58,6 +58,8 @@ RULES = {
     # allauth keeps its own rules (flows, reauthentication): the matrix only asks for an answer.
     "account": lambda p: {OK, LOGIN, DENIED},
     # Django's admin checks each model's permissions itself; the matrix pins who gets in at all.
+    # Not a person's page: only the scraper's token opens it (tests/kenniscentrum/test_metrics.py).
+    "metrics-token": lambda p: {DENIED},
     "admin": lambda p: (
         {OK, DENIED} if p in STAFF else {MFA} if p == "staff_without_mfa" else {ADMIN_LOGIN}
     ),

@@ -20,6 +20,7 @@ Rules (the personas are those of tests/personas.py):
 - token: whoever holds the signed link from the e-mail.
 - account: allauth's own pages (login, sign-up, password, two-step verification).
 - admin: the Django admin: staff only, and only with a second factor.
+- metrics-token: only a scraper sending the METRICS_TOKEN bearer token; 404 for every persona.
 """
 
 import re
@@ -65,6 +66,7 @@ PUBLIC = Entry("public")
 TABLE = {
     # Outside the language prefix.
     "healthz": PUBLIC,
+    "metrics": Entry("metrics-token"),
     "ping": PUBLIC,
     "sitemap": PUBLIC,
     "robots_txt": PUBLIC,

@@ -64,6 +64,7 @@ PUBLIC = Entry("public")
 
 TABLE = {
     # Outside the language prefix.
+    "livez": PUBLIC,
     "healthz": PUBLIC,
     "ping": PUBLIC,
     "sitemap": PUBLIC,

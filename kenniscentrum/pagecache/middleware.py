@@ -6,15 +6,25 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 
 from kenniscentrum.lib import registry
-from kenniscentrum.pagecache.version import content_version, enabled, valid_until
+from kenniscentrum.pagecache.version import (
+    content_version,
+    enabled,
+    last_known_version,
+    valid_until,
+)
 
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 CSRF_PLACEHOLDER = b"@@csrf-token@@"
+# Where base.html lets a page served while PostgreSQL is down say that it may be out of date.
+STALE_NOTICE_MARKER = b"<!--page-cache-notice-->"
 
 
 class Entry:
@@ -33,6 +43,16 @@ class Entry:
         for header, value in self.headers:
             response[header] = value
         response["X-Page-Cache"] = "hit"
+        return response
+
+    def stale_response(self, request):
+        """The page with a notice that it may be out of date, in the visitor's language."""
+        notice = render_to_string("includes/stale_notice.html").encode()
+        response = HttpResponse(self.content.replace(STALE_NOTICE_MARKER, notice))
+        for header, value in self.headers:
+            response[header] = value
+        add_never_cache_headers(response)
+        response["X-Page-Cache"] = "stale"
         return response
 
 
@@ -102,7 +122,12 @@ def _known(request, person):
 def lookup(request, person, mark=True):
     """The cached page for this request and person, or None; with `mark`, a miss marks the
     request for storing its response."""
-    version = content_version()
+    try:
+        version = content_version()
+    except (OperationalError, InterfaceError):
+        if response := stale_page(request, person):
+            return response
+        raise  # the maintenance page (handler500)
     key = key_for(request, version, person)
     entry = cache.get(key)
     if entry is not None and entry.expires > time.time():
@@ -113,6 +138,22 @@ def lookup(request, person, mark=True):
         request._page_cache_person = person
         request._page_cache_until = valid_until(version)
     return None
+
+
+def stale_page(request, person):
+    """While PostgreSQL cannot be read: the page an anonymous visitor would have got under the last
+    content version known, marked as possibly out of date; None when there is none.
+
+    Never a page with a form (what the visitor typed could not be sent), never a personal page:
+    those get the maintenance page, as does every page not in the cache.
+    """
+    version = last_known_version()
+    if person != ANONYMOUS or version is None:
+        return None
+    entry = cache.get(key_for(request, version, person))
+    if entry is None or CSRF_PLACEHOLDER in entry.content:
+        return None
+    return entry.stale_response(request)
 
 
 class AnonymousPageCacheMiddleware:

@@ -8,11 +8,14 @@ import time
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from kenniscentrum.lib.spam import rate_limited
+from kenniscentrum.pagecache import content_version
+from tests.factories import BINFactory, EventFactory
+from tests.services import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +115,65 @@ def test_nobody_is_logged_out_while_redis_is_down(
     # The session comes from PostgreSQL instead.
     assert session_queries(client, "/nl/mijn/") != []
     assert 'action="/nl/account/logout/"' in client.get("/nl/mijn/").content.decode()
+
+
+# --- PostgreSQL down, Redis up ----------------------------------------------------------------
+
+
+@pytest.fixture
+def database_down(transactional_db):
+    """Call it to make the site's database connection unreachable: pointed at a loopback port
+    where nothing listens, as a stopped PostgreSQL is. The connection is restored afterwards."""
+    saved = dict(connection.settings_dict)
+
+    def take_down():
+        connection.close()
+        connection.settings_dict.update(HOST="127.0.0.1", PORT=str(free_port()))
+
+    yield take_down
+    connection.close()
+    connection.settings_dict.clear()
+    connection.settings_dict.update(saved)
+
+
+def test_cached_public_pages_are_served_marked_stale_while_postgresql_is_down(
+    client, redis_cache, settings, database_down
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    bin_ = BINFactory(description="<p>Onze buurt.</p>")
+    event = EventFactory(capacity=10)
+    for url in ("/nl/", "/fr/", bin_.get_absolute_url(), event.get_absolute_url()):
+        client.get(url)
+
+    database_down()
+    with pytest.raises(OperationalError):
+        content_version()  # truly unreachable
+    client.raise_request_exception = False
+
+    page = client.get(bin_.get_absolute_url())
+    assert page.status_code == 200
+    assert page["X-Page-Cache"] == "stale"
+    assert "Onze buurt." in page.content.decode()
+    assert "Deze pagina is misschien niet meer actueel" in page.content.decode()
+    assert "no-store" in page["Cache-Control"]
+    french = client.get("/fr/")
+    assert french["X-Page-Cache"] == "stale"
+    assert "Cette page n'est peut-être plus à jour" in french.content.decode()
+
+    for url in (event.get_absolute_url(), "/nl/kennisbank/"):  # a form; not in the cache
+        response = client.get(url)
+        assert response.status_code == 503
+        assert "Even geduld" in response.content.decode()
+
+
+def test_a_logged_in_visitor_gets_the_maintenance_page_while_postgresql_is_down(
+    client, citizen, redis_cache, settings, database_down
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    client.get("/nl/")
+    client.force_login(citizen)
+    database_down()
+    client.raise_request_exception = False
+    response = client.get("/nl/")
+    assert response.status_code == 503
+    assert "Even geduld" in response.content.decode()

@@ -14,12 +14,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 
 from kenniscentrum.lib import registry
-from kenniscentrum.pagecache.version import (
-    content_version,
-    enabled,
-    last_known_version,
-    valid_until,
-)
+from kenniscentrum.pagecache.version import content_version, enabled, valid_until
 
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 CSRF_PLACEHOLDER = b"@@csrf-token@@"
@@ -63,6 +58,8 @@ def key_for(request, version, person):
 
 
 ANONYMOUS = "-"
+# In place of the content version: the key of the page's newest entry, whatever its version.
+NEWEST = "newest"
 
 
 def visitor(request):
@@ -141,16 +138,16 @@ def lookup(request, person, mark=True):
 
 
 def stale_page(request, person):
-    """While PostgreSQL cannot be read: the page an anonymous visitor would have got under the last
-    content version known, marked as possibly out of date; None when there is none.
+    """While PostgreSQL cannot be read, so that no version is known to be current: the newest
+    entry of this page for an anonymous visitor, marked as possibly out of date; None when there
+    is none. (Not the entry of the last version known: under write load the version moves on
+    every few seconds, and few pages would have an entry of the very last one.)
 
     Never a page with a form (what the visitor typed could not be sent), never a personal page:
     those get the maintenance page, as does every page not in the cache.
     """
-    version = last_known_version()
-    if person != ANONYMOUS or version is None:
-        return None
-    entry = cache.get(key_for(request, version, person))
+    newest = cache.get(key_for(request, NEWEST, person)) if person == ANONYMOUS else None
+    entry = cache.get(newest) if newest else None
     if entry is None or CSRF_PLACEHOLDER in entry.content:
         return None
     return entry.stale_response(request)
@@ -182,7 +179,10 @@ class AnonymousPageCacheMiddleware:
             content = template_content(request, response)
             expires = request._page_cache_until
             if content is not None and expires > time.time():
-                cache.set(key, Entry(response, content, expires), timeout=expires - time.time())
+                timeout = expires - time.time()
+                cache.set(key, Entry(response, content, expires), timeout=timeout)
+                newest = key_for(request, NEWEST, request._page_cache_person)
+                cache.set(newest, key, timeout=timeout)
                 _remember(request, request._page_cache_person)
                 response["X-Page-Cache"] = "miss"
         return response

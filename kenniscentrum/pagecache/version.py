@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -27,34 +26,10 @@ def enabled():
 
 
 def content_version():
-    """The site-wide content version, as every web process sees it: read from PostgreSQL, the
-    source of truth. The version read is also kept in the cache, for `last_known_version`."""
+    """The site-wide content version, as every web process sees it."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT last_value FROM {SEQUENCE}")
-        version = cursor.fetchone()[0]
-    _share(version)
-    return version
-
-
-LAST_KNOWN_KEY = "pagecache:last-known-version"
-# Written when the version changes, and now and then besides, so that a Redis that restarted
-# empty learns it again: one cache write per process every few seconds, not one per request.
-SHARE_EVERY_SECONDS = 10
-_shared = {"version": None, "at": 0.0}
-
-
-def _share(version):
-    now = time.monotonic()
-    if version != _shared["version"] or now - _shared["at"] > SHARE_EVERY_SECONDS:
-        cache.set(LAST_KNOWN_KEY, version, timeout=None)
-        _shared.update(version=version, at=now)
-
-
-def last_known_version():
-    """The content version a web process last read from PostgreSQL, from the (shared) cache; None
-    when unknown. Only for while PostgreSQL cannot be read: a page stored under it may be out of
-    date (a change made since a process last read the version, just before the outage)."""
-    return cache.get(LAST_KNOWN_KEY)
+        return cursor.fetchone()[0]
 
 
 def _next_version():

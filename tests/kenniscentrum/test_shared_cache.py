@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kenniscentrum.lib.spam import rate_limited
 from kenniscentrum.pagecache import content_version
-from tests.factories import BINFactory, EventFactory
+from tests.factories import BINFactory, EventFactory, PageFactory
 from tests.services import free_port
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +144,7 @@ def test_cached_public_pages_are_served_marked_stale_while_postgresql_is_down(
     event = EventFactory(capacity=10)
     for url in ("/nl/", "/fr/", bin_.get_absolute_url(), event.get_absolute_url()):
         client.get(url)
+    PageFactory()  # the content version moves on after the pages were stored
 
     database_down()
     with pytest.raises(OperationalError):

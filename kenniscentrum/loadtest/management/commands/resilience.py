@@ -33,7 +33,7 @@ from events.site import sample_event
 from kenniscentrum.lib.sharedcache import cache_config, is_shared
 from kenniscentrum.loadtest.pages import benchmark_pages
 from kenniscentrum.loadtest.server import Server
-from kenniscentrum.loadtest.services import RedisServer
+from kenniscentrum.loadtest.services import RedisServer, free_port
 
 MAINTENANCE_TEXT = "Even geduld"
 STALE_NOTICE_TEXT = "Deze pagina is misschien niet meer actueel"
@@ -150,7 +150,9 @@ class Command(BaseCommand):
         parser.add_argument("--db-stop", default="scripts/devdb.sh stop")
         parser.add_argument("--db-start", default="scripts/devdb.sh start")
         parser.add_argument(
-            "--redis-port", type=int, default=7150, help="for the Redis it starts without CACHE_URL"
+            "--redis-port",
+            type=int,
+            help="for the Redis it starts without CACHE_URL (default: a free one)",
         )
 
     def shared_cache_url(self, redis_port):
@@ -161,7 +163,7 @@ class Command(BaseCommand):
         binary = shutil.which("redis-server")
         if binary is None:
             raise CommandError("redis-server is not installed (scripts/system-packages.sh)")
-        self.redis = RedisServer(binary, redis_port)
+        self.redis = RedisServer(binary, redis_port or free_port())
         self.redis.start()
         return self.redis.url
 

@@ -92,13 +92,15 @@ USER 10001:10001
 
 EXPOSE 8000
 
-# /healthz answers 200 when the database is reachable and 503 when it is not.
+# Liveness: /livez answers 200 while gunicorn serves, without touching the
+# database or the cache, so a database outage never gets healthy containers
+# restarted (load balancers use /healthz, the readiness check, instead).
 # Django checks the Host header, so HEALTHCHECK_HOST (default localhost) must
 # be listed in ALLOWED_HOSTS. X-Forwarded-Proto: https marks the plain-HTTP
 # check as already secure, so SECURE_SSL_REDIRECT never answers it with a
-# redirect (the settings also exempt /healthz from that redirect).
+# redirect (the settings also exempt /livez from that redirect).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["python", "-c", "import os, sys, urllib.request as r; req = r.Request('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), headers={'Host': os.environ.get('HEALTHCHECK_HOST', 'localhost'), 'X-Forwarded-Proto': 'https'}); sys.exit(0 if r.urlopen(req, timeout=4).status == 200 else 1)"]
+    CMD ["python", "-c", "import os, sys, urllib.request as r; req = r.Request('http://127.0.0.1:%s/livez' % os.environ.get('PORT', '8000'), headers={'Host': os.environ.get('HEALTHCHECK_HOST', 'localhost'), 'X-Forwarded-Proto': 'https'}); sys.exit(0 if r.urlopen(req, timeout=4).status == 200 else 1)"]
 
 # gunicorn shuts down gracefully on SIGTERM within GUNICORN_GRACEFUL_TIMEOUT
 # (30 s); give the container a longer stop timeout (docker stop -t 40).

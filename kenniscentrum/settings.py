@@ -13,6 +13,7 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib.objectstore import upload_storages
+from kenniscentrum.lib.sharedcache import cache_config, is_shared
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -239,11 +240,19 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 50
 # Uploads above this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+CACHES = {"default": cache_config(env.str("CACHE_URL", default="locmemcache://"))}
 # Public pages are cached whole for anonymous visitors, at most this long (0 turns the cache off);
 # any change to content makes them out of date at once (kenniscentrum/pagecache/). Off in the
 # tests, whose pinned query counts measure the pages themselves; the cache's own tests turn it on.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if "pytest" in sys.modules else 600)
+
+# --- shared cache ---
+# CACHE_URL=redis://host:6379/1 shares the cache between every web process: pages, rate limits
+# and sessions. A dead Redis costs milliseconds and no errors (kenniscentrum/lib/sharedcache.py).
+# With a shared cache a logged-in request reads its session from the cache, not from PostgreSQL;
+# PostgreSQL still holds every session, so nobody is logged out when the cache is emptied or down.
+if is_shared(CACHES["default"]):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 EMAIL_CONFIG = env.email_url(
     "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
@@ -285,6 +294,8 @@ SCHEDULER_JOBS = [
     ("enqueue_outbox", ["enqueue_outbox"], 5),
     ("send_newsletter", ["send_newsletter"], 5),
     ("send_event_reminders", ["send_event_reminders"], 60),
+    # The page-cache hit rate and the queues' depth in the log, for sites without a scraper.
+    ("log_metrics", ["log_metrics"], 1),
     ("anonymise_past_registrations", ["anonymise_past_registrations"], 24 * 60, "02:00"),
     ("anonymise_contact_messages", ["anonymise_contact_messages"], 24 * 60, "02:10"),
     ("purge_expired_requests", ["purge_expired_requests"], 24 * 60, "02:20"),
@@ -303,7 +314,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^livez$", r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

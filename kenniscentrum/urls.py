@@ -14,8 +14,11 @@ admin.site.login = secure_admin_login(admin.site.login)
 handler500 = "kenniscentrum.site.views.server_error"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    # Liveness (no database, no cache) and readiness (database and cache), outside the language
+    # prefix and first, so that nothing else matches them on the way.
+    path("livez", views.livez, name="livez"),
     path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
     # For a scraper with METRICS_TOKEN; 404 to everyone else (kenniscentrum/site/metrics.py).
     path("metrics", metrics.metrics, name="metrics"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),

@@ -6,9 +6,11 @@ REQUIRE_SERVICES=1 (as in CI): then it fails, so that nothing is silently left u
 
 import logging
 import os
+import shutil
 
 import pytest
 
+from kenniscentrum.loadtest.services import RedisServer, free_port
 from kenniscentrum.loadtest.smtp import LOOPBACK, SMTPServer
 
 
@@ -17,6 +19,46 @@ def unavailable(reason):
     if os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"{reason} (REQUIRE_SERVICES=1)")
     pytest.skip(reason)
+
+
+def require_binary(name):
+    """The binary's path; without it the test is skipped (or fails under REQUIRE_SERVICES=1)."""
+    path = shutil.which(name)
+    if path is None:
+        unavailable(f"{name} is not installed (scripts/system-packages.sh installs it)")
+    return path
+
+
+# --- Redis: Debian's redis-server -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A redis-server for the session, with `.url`, `.stop()` and `.start()` (same port, empty),
+    so that a test can take Redis away and bring it back."""
+    server = RedisServer(require_binary("redis-server"), free_port())
+    server.start()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def redis_cache(redis_server, settings):
+    """The site's default cache on the test Redis, configured as in production
+    (`kenniscentrum.lib.sharedcache`), emptied before the test and restored after it."""
+    from django.core.cache import cache
+
+    from kenniscentrum.lib.sharedcache import cache_config
+
+    if not redis_server.running:
+        redis_server.start()
+    settings.CACHES = {"default": cache_config(redis_server.url)}
+    cache.clear()
+    yield cache
+    if not redis_server.running:  # a test that stopped Redis leaves it running for the next
+        redis_server.start()
+    cache.clear()
+    cache.close()
 
 
 # --- S3: moto's S3 server, a real HTTP server speaking the S3 API ---------------------------

@@ -47,15 +47,15 @@ def rate_limited(request, action, limit=5, period=3600, *, target=None):
     messages from `action`, or `MAILBOX_LIMIT` from all the site's forms together: a spammer
     changing machines, forms or spellings of the address still cannot flood one mailbox.
 
-    Counts the attempt. Uses the shared cache, so the limit holds across web processes.
+    Counts the attempt. Uses the shared cache, so the limit holds across web processes; while
+    that cache cannot count (Redis down), the limits fail open: see `_over`.
     """
-    if _count(f"{action}:client:{client_address(request) or 'unknown'}", period) > limit:
+    if _over(f"{action}:client:{client_address(request) or 'unknown'}", period, limit):
         return True
     if target:
         digest = hashlib.sha256(mailbox(target).encode()).hexdigest()
-        return (
-            _count(f"{action}:to:{digest}", period) > limit
-            or _count(f"any:to:{digest}", period) > MAILBOX_LIMIT
+        return _over(f"{action}:to:{digest}", period, limit) or _over(
+            f"any:to:{digest}", period, MAILBOX_LIMIT
         )
     return False
 
@@ -72,7 +72,23 @@ def mailbox(address):
     return f"{local.split('+', 1)[0]}@{domain}".lower()
 
 
+def _over(name, period, limit):
+    """Whether `name` happened more than `limit` times within `period`, this time counted.
+
+    The one rule for the site's own limits when the shared cache cannot count (Redis down): they
+    fail open. These forms are how citizens reach a BIN, register and subscribe, and a cache
+    outage must not close them; the honeypot still works, what reaches a typed address carries
+    nothing the visitor wrote, and the outage is short and visible ("cache: degraded" on
+    /healthz). Account limits (failed logins, sign-up, password reset) are allauth's and fail
+    closed; README, "Security", has the table.
+    """
+    count = _count(name, period)
+    return count is not None and count > limit
+
+
 def _count(name, period):
+    """How often `name` happened within `period`, this time included; None when the cache could
+    not count (a shared cache that is down answers every call with None)."""
     key = f"ratelimit:{name}"
     cache.add(key, 0, timeout=period)
     try:

@@ -1,17 +1,12 @@
 """A real SMTP server on the loopback (aiosmtpd) that records what it receives: for the mail
 outage drill and the tests. Development only."""
 
-import socket
 import threading
 from collections import Counter
 
+from kenniscentrum.loadtest.services import free_port
+
 LOOPBACK = "127.0.0.1"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((LOOPBACK, 0))
-        return sock.getsockname()[1]
 
 
 class SMTPRecorder:

@@ -20,6 +20,12 @@ The rule, in one place:
   `scheduled_changes`).
   `PAGE_CACHE_SECONDS` caps the lifetime, for changes no signal sees (bulk updates in SQL;
   commands that bulk insert call `bump_content_version()`).
+- PostgreSQL down: the content version cannot be read, so nothing can be known to be current.
+  An anonymous visitor still gets the newest entry of a public page (each store also records
+  which entry is the newest, in the shared cache), marked as possibly out of date
+  (`X-Page-Cache: stale` and a notice at the marker in base.html); pages with a form, personal
+  pages and pages not in the cache get the maintenance page (503). With PostgreSQL up, the
+  version is always read from it.
 - Forms: pages with a form carry the visitor's own CSRF token. The cache stores the page with a
   placeholder and puts a token for the current visitor in its place when serving it.
 

@@ -6,8 +6,11 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 
 from kenniscentrum.lib import registry
@@ -16,6 +19,8 @@ from kenniscentrum.pagecache.version import content_version, enabled, valid_unti
 
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 CSRF_PLACEHOLDER = b"@@csrf-token@@"
+# Where base.html lets a page served while PostgreSQL is down say that it may be out of date.
+STALE_NOTICE_MARKER = b"<!--page-cache-notice-->"
 
 
 class Entry:
@@ -36,6 +41,16 @@ class Entry:
         response["X-Page-Cache"] = "hit"
         return response
 
+    def stale_response(self, request):
+        """The page with a notice that it may be out of date, in the visitor's language."""
+        notice = render_to_string("includes/stale_notice.html").encode()
+        response = HttpResponse(self.content.replace(STALE_NOTICE_MARKER, notice))
+        for header, value in self.headers:
+            response[header] = value
+        add_never_cache_headers(response)
+        response["X-Page-Cache"] = "stale"
+        return response
+
 
 def key_for(request, version, person):
     raw = f"{version}|{person}|{get_language()}|{request.scheme}|{request.get_host()}|"
@@ -44,6 +59,8 @@ def key_for(request, version, person):
 
 
 ANONYMOUS = "-"
+# In place of the content version: the key of the page's newest entry, whatever its version.
+NEWEST = "newest"
 
 
 def visitor(request):
@@ -103,7 +120,12 @@ def _known(request, person):
 def lookup(request, person, mark=True):
     """The cached page for this request and person, or None; with `mark`, a miss marks the
     request for storing its response."""
-    version = content_version()
+    try:
+        version = content_version()
+    except (OperationalError, InterfaceError):
+        if response := stale_page(request, person):
+            return response
+        raise  # the maintenance page (handler500)
     key = key_for(request, version, person)
     entry = cache.get(key)
     if entry is not None and entry.expires > time.time():
@@ -116,6 +138,22 @@ def lookup(request, person, mark=True):
         request._page_cache_person = person
         request._page_cache_until = valid_until(version)
     return None
+
+
+def stale_page(request, person):
+    """While PostgreSQL cannot be read, so that no version is known to be current: the newest
+    entry of this page for an anonymous visitor, marked as possibly out of date; None when there
+    is none. (Not the entry of the last version known: under write load the version moves on
+    every few seconds, and few pages would have an entry of the very last one.)
+
+    Never a page with a form (what the visitor typed could not be sent), never a personal page:
+    those get the maintenance page, as does every page not in the cache.
+    """
+    newest = cache.get(key_for(request, NEWEST, person)) if person == ANONYMOUS else None
+    entry = cache.get(newest) if newest else None
+    if entry is None or CSRF_PLACEHOLDER in entry.content:
+        return None
+    return entry.stale_response(request)
 
 
 class AnonymousPageCacheMiddleware:
@@ -144,7 +182,10 @@ class AnonymousPageCacheMiddleware:
             content = template_content(request, response)
             expires = request._page_cache_until
             if content is not None and expires > time.time():
-                cache.set(key, Entry(response, content, expires), timeout=expires - time.time())
+                timeout = expires - time.time()
+                cache.set(key, Entry(response, content, expires), timeout=timeout)
+                newest = key_for(request, NEWEST, request._page_cache_person)
+                cache.set(newest, key, timeout=timeout)
                 _remember(request, request._page_cache_person)
                 response["X-Page-Cache"] = "miss"
         return response

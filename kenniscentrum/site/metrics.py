@@ -6,9 +6,8 @@ address does not exist (404), for every visitor, staff included, so that no sess
 `manage.py log_metrics` writes the same figures as one log line, for sites without a scraper.
 
 A queue is a function that returns how many items wait, or None when that queue does not exist
-on this site. Another part of the site adds its own queue with `register_queue`, e.g. an outbox:
-
-    register_queue("outbox_pending", "E-mails waiting to be handed to the worker", pending_count)
+on this site. Another part of the site adds its own queue with `register_queue`, as the outbox's
+is added below.
 """
 
 import logging
@@ -51,6 +50,16 @@ def ready_tasks():
 
 
 register_queue("tasks_ready", "Background tasks waiting for a worker.", ready_tasks)
+
+
+def pending_mail():
+    """E-mails in the outbox that no SMTP server has accepted yet (kenniscentrum/outbox/)."""
+    from kenniscentrum.outbox.models import OutboxMessage
+
+    return OutboxMessage.objects.pending().count()
+
+
+register_queue("outbox_pending", "E-mails waiting to be sent.", pending_mail)
 
 
 def figures():

@@ -21,7 +21,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from kenniscentrum.lib import registry
+from kenniscentrum.lib import registry, sharedcache
 from kenniscentrum.lib.i18n import current_language
 from kenniscentrum.lib.logs import is_database_outage
 from kenniscentrum.lib.spam import rate_limited
@@ -229,16 +229,33 @@ def ping(request):
 
 
 @never_cache
+def livez(request):
+    """Liveness: 200 while this process answers requests. Touches neither the database nor the
+    cache, so that an outage of either never makes a supervisor restart healthy web processes."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@never_cache
 def healthz(request):
-    """200 when the database answers, 503 when it does not: for load balancers and Docker."""
+    """Readiness, for load balancers: 503 when the database does not answer, 200 otherwise.
+
+    A cache that does not answer gives 200 with "cache: degraded": the site still serves without
+    it (pages uncached, sessions from PostgreSQL), and since every node shares the one Redis, an
+    outage of it would make every node "not ready" at once, and a load balancer would take down
+    a site that still works.
+    """
+    cache_state = "ok" if sharedcache.reachable() else "degraded"
+    if cache_state != "ok":
+        logger.warning("Health check: the cache does not answer; serving without it")
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         logger.warning("Health check: the database does not answer", exc_info=True)
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        body = f"database: unavailable\ncache: {cache_state}\n"
+        return HttpResponse(body, status=503, content_type="text/plain")
+    return HttpResponse(f"ok\ndatabase: ok\ncache: {cache_state}\n", content_type="text/plain")
 
 
 @requires_csrf_token

@@ -5,9 +5,11 @@ import logging
 import pytest
 from django.apps import apps
 from django.core.cache import cache
+from django.core.mail import send_mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from kenniscentrum.outbox.models import OutboxMessage
 from kenniscentrum.pagecache import stats
 from kenniscentrum.site import metrics
 
@@ -167,3 +169,12 @@ def test_log_metrics_writes_the_same_figures_as_one_line(client, monkeypatch, ca
         "tasks_ready": 4,
     }
     assert "page_cache_hit_ratio=0.5" in record.getMessage()
+
+
+def test_the_outbox_depth_counts_the_e_mails_no_server_has_accepted_yet(client, settings):
+    settings.EMAIL_BACKEND = "kenniscentrum.outbox.backend.QueueEmailBackend"
+    for number in range(3):
+        send_mail(f"Bericht {number}", "Tekst", None, [f"lid{number}@example.be"])
+    assert scrape(client)["outbox_pending"] == 3
+    OutboxMessage.objects.filter(subject="Bericht 0").update(status=OutboxMessage.Status.SENT)
+    assert scrape(client)["outbox_pending"] == 2

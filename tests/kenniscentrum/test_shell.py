@@ -85,23 +85,6 @@ def test_500_page_renders_without_the_database(django_assert_num_queries):
     assert "Une erreur s'est produite" in response.content.decode()
 
 
-def test_healthz_answers_ok_when_the_database_answers(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.content == b"ok\n"
-
-
-def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
-    from django.db import connection
-
-    def broken_cursor(*args, **kwargs):
-        raise OperationalError("connection refused")
-
-    monkeypatch.setattr(connection, "cursor", broken_cursor)
-    response = client.get("/healthz")
-    assert response.status_code == 503
-
-
 def raise_database_down(request):
     raise OperationalError("could not connect to server")
 

@@ -34,7 +34,7 @@ from members.models import BIN, Charter
 from tests.factories import CharterFactory, CourseFactory, DocumentFactory, image_bytes, pdf_upload
 from tests.personas import PERSONAS
 from tests.security.test_uploads import PDF_HTML, SANDBOX, charter_data, generated, gif_html
-from tests.services import unavailable
+from tests.services import free_port, unavailable
 from training.models import Material
 
 pytestmark = pytest.mark.django_db
@@ -325,12 +325,6 @@ http {{
     }}
 }}
 """
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -65,6 +65,7 @@ PUBLIC = Entry("public")
 
 TABLE = {
     # Outside the language prefix.
+    "livez": PUBLIC,
     "healthz": PUBLIC,
     "metrics": Entry("metrics-token"),
     "ping": PUBLIC,

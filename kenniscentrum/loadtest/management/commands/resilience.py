@@ -6,10 +6,17 @@ must answer 503, and once PostgreSQL is back the site must recover within 5 seco
 without restarting gunicorn. Meanwhile visitors keep registering for a public event, each with
 their own address: afterwards every address has at most one registration, every registration
 that was confirmed to its visitor is stored, and every visitor who was not told "registered" got
-the maintenance page, which asks to try again. Exits non-zero when any of that fails.
+the maintenance page, which asks to try again.
+
+It runs with a shared cache, as production does: `CACHE_URL` when it names one, otherwise a
+redis-server it starts on the loopback. Public pages already in that cache must still reach
+anonymous visitors during the outage, marked as possibly out of date (`X-Page-Cache: stale`, and
+the notice in the page); the drill counts them. Exits non-zero when any of that fails.
 """
 
+import os
 import re
+import shutil
 import subprocess
 import threading
 import time
@@ -23,26 +30,32 @@ from django.db import connection
 
 from events.models import Registration
 from events.site import sample_event
+from kenniscentrum.lib.sharedcache import cache_config, is_shared
 from kenniscentrum.loadtest.pages import benchmark_pages
 from kenniscentrum.loadtest.server import Server
+from kenniscentrum.loadtest.services import RedisServer, free_port
 
 MAINTENANCE_TEXT = "Even geduld"
+STALE_NOTICE_TEXT = "Deze pagina is misschien niet meer actueel"
 
 
 def fetch(url, data=None):
-    """(status, body) of one request; network errors count as status 0."""
+    """(status, body, stale) of one request, `stale` when the page came from the cache marked
+    as possibly out of date; network errors count as status 0."""
     try:
         request = urllib.request.Request(url, data=data, headers={"Accept-Language": "nl"})
         with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode(errors="replace")
+            stale = response.headers.get("X-Page-Cache") == "stale"
+            return response.status, response.read().decode(errors="replace"), stale
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(errors="replace")
+        return error.code, error.read().decode(errors="replace"), False
     except OSError:
-        return 0, ""
+        return 0, "", False
 
 
 class Load(threading.Thread):
-    """Keeps requesting the pages round-robin and records every (phase, path, status)."""
+    """Keeps requesting the pages round-robin and records every (phase, path, status, maintenance
+    page?, stale page?)."""
 
     def __init__(self, base, paths, clock):
         super().__init__(daemon=True)
@@ -54,8 +67,8 @@ class Load(threading.Thread):
         i = 0
         while not self.stopping.is_set():
             path = self.paths[i % len(self.paths)]
-            status, body = fetch(self.base + path)
-            self.records.append((self.clock(), path, status, MAINTENANCE_TEXT in body))
+            status, body, stale = fetch(self.base + path)
+            self.records.append((self.clock(), path, status, MAINTENANCE_TEXT in body, stale))
             i += 1
 
 
@@ -136,11 +149,38 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
         parser.add_argument("--db-stop", default="scripts/devdb.sh stop")
         parser.add_argument("--db-start", default="scripts/devdb.sh start")
+        parser.add_argument(
+            "--redis-port",
+            type=int,
+            help="for the Redis it starts without CACHE_URL (default: a free one)",
+        )
+
+    def shared_cache_url(self, redis_port):
+        """CACHE_URL when it names a shared cache; otherwise a Redis started here (self.redis)."""
+        url = os.environ.get("CACHE_URL", "")
+        if url and is_shared(cache_config(url)):
+            return url
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise CommandError("redis-server is not installed (scripts/system-packages.sh)")
+        self.redis = RedisServer(binary, redis_port or free_port())
+        self.redis.start()
+        return self.redis.url
 
     def handle(self, *args, **options):
         paths = ["/healthz"] + [path for _, path, logged_in in benchmark_pages() if not logged_in]
-        server = Server(options["port"], workers=2)
-        server.start()
+        self.redis = None
+        cache_url = self.shared_cache_url(options["redis_port"])
+        self.stdout.write(f"Shared cache: {cache_url}")
+        # The registering visitors each come from their own address (X-Forwarded-For, as a
+        # proxy would send it): with the limits counted in the shared cache across workers, the
+        # per-address limit would otherwise refuse them all after the tenth.
+        server = Server(options["port"], workers=2, CACHE_URL=cache_url, TRUSTED_PROXY_COUNT="1")
+        try:
+            server.start()
+        except CommandError:
+            self.stop_redis()
+            raise
         base = f"http://127.0.0.1:{options['port']}"
         failures = []
         phase = {"name": "before"}
@@ -148,6 +188,7 @@ class Command(BaseCommand):
         event = sample_event()
         if event is None:
             server.stop()
+            self.stop_redis()
             raise CommandError("No public event open for registration: run seed_demo first.")
         Registration.objects.filter(email__startswith="storingsoefening-").delete()
         registrations = Registrations(base, event.get_absolute_url(), lambda: phase["name"])
@@ -179,6 +220,7 @@ class Command(BaseCommand):
             for load in [*loads, registrations]:
                 load.join(timeout=15)
             server.stop()
+            self.stop_redis()
 
         records = [record for load in loads for record in load.records]
         failures += self.check_records(records)
@@ -190,14 +232,20 @@ class Command(BaseCommand):
             raise CommandError(f"{len(failures)} resilience check(s) failed")
         self.stdout.write("All resilience checks passed.")
 
+    def stop_redis(self):
+        if self.redis is not None:
+            self.redis.close()
+
     def check_outage(self, base, paths):
         failures = []
         time.sleep(0.5)
         for path in paths:
-            status, body = fetch(base + path)
+            status, body, stale = fetch(base + path)
             if path == "/healthz":
                 if status != 503:
                     failures.append(f"/healthz answered {status} during the outage, not 503")
+            elif status == 200 and not (stale and STALE_NOTICE_TEXT in body):
+                failures.append(f"{path} answered 200 during the outage without the stale notice")
             # A page that needs no database (or comes from the cache) may still answer 200;
             # any other answer must be the maintenance page.
             elif status != 200 and not (status == 503 and MAINTENANCE_TEXT in body):
@@ -218,26 +266,28 @@ class Command(BaseCommand):
         failures = []
         bad = Counter(
             (phase, path, status)
-            for phase, path, status, _ in records
+            for phase, path, status, *_ in records
             if status >= 500 and status != 503
         )
         for (phase, path, status), count in bad.items():
             failures.append(f"{count} x {status} on {path} ({phase})")
         dropped = sum(
-            1 for phase, _, status, _ in records if status == 0 and phase in ("before", "after")
+            1 for phase, _, status, *_ in records if status == 0 and phase in ("before", "after")
         )
         if dropped:
             failures.append(f"{dropped} requests failed at the network level outside the outage")
         unstyled = sum(
             1
-            for _, path, status, styled in records
+            for _, path, status, styled, _ in records
             if status == 503 and path != "/healthz" and not styled
         )
         if unstyled:
             failures.append(f"{unstyled} 503 answers without the maintenance page")
-        steady = [status for phase, _, status, _ in records if phase in ("before", "after")]
+        steady = [status for phase, _, status, *_ in records if phase in ("before", "after")]
         if any(status != 200 for status in steady):
             failures.append("some requests failed while the database was up")
+        if not any(stale for phase, *_, stale in records if phase == "outage"):
+            failures.append("no cached page reached a visitor during the outage")
         return failures
 
     def check_registrations(self, records):
@@ -295,9 +345,18 @@ class Command(BaseCommand):
         return failures
 
     def report(self, records, recovered_after, back_at):
-        table = Counter((phase, status) for phase, _, status, _ in records)
-        self.stdout.write(f"{'phase':12} {'status':>6} {'count':>7}")
+        table = Counter(
+            (phase, f"{status} stale" if stale else str(status))
+            for phase, _, status, _, stale in records
+        )
+        self.stdout.write(f"{'phase':12} {'status':>9} {'count':>7}")
         for (phase, status), count in sorted(table.items()):
-            self.stdout.write(f"{phase:12} {status:6d} {count:7d}")
+            self.stdout.write(f"{phase:12} {status:>9} {count:7d}")
+        pages = [record for record in records if record[0] == "outage" and record[1] != "/healthz"]
+        stale = sum(1 for *_, is_stale in pages if is_stale)
+        self.stdout.write(
+            f"During the outage, {stale} of {len(pages)} page requests got a cached page marked "
+            f"as possibly out of date (200) instead of the maintenance page."
+        )
         if recovered_after is not None:
             self.stdout.write(f"Recovered {recovered_after:.2f} s after PostgreSQL was back.")

@@ -233,7 +233,8 @@ class Cluster:
             "S3_PRIVATE_BUCKET": PRIVATE_BUCKET,
             "PRIVATE_FILES_DELIVERY": "accel",
             "PRIVATE_FILES_ACCEL_LOCATION": ACCEL_LOCATION,
-            "EMAIL_URL": f"filemail://{self.folder / 'mail'}",
+            # Four slashes: the folder is an absolute path (three would make it relative).
+            "EMAIL_URL": f"filemail:///{self.folder / 'mail'}",
             "SITE_URL": f"http://127.0.0.1:{self.nginx_port}",
         }
 

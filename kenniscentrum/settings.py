@@ -12,6 +12,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from kenniscentrum.lib.objectstore import upload_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -187,6 +189,34 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# --- object storage for uploads (S3 API) ---
+# Public uploads go to S3_MEDIA_BUCKET and private ones to S3_PRIVATE_BUCKET when these are set;
+# otherwise to MEDIA_ROOT and PRIVATE_MEDIA_ROOT (make run, the tests). Every private file field
+# uses the storage "private" (kenniscentrum/lib/storage.py), whose files are handed out only by
+# views that check permission, by PRIVATE_FILES_DELIVERY: "stream" (Django sends the bytes; the
+# default on the file system), "signed" (a redirect to a presigned URL valid
+# PRIVATE_FILES_URL_SECONDS; the default with S3) or "accel" (X-Accel-Redirect to the proxy's
+# internal PRIVATE_FILES_ACCEL_LOCATION; see the README for its nginx location).
+S3_MEDIA_BUCKET = env.str("S3_MEDIA_BUCKET", default="")
+S3_PRIVATE_BUCKET = env.str("S3_PRIVATE_BUCKET", default="")
+PRIVATE_FILES_DELIVERY = env.str(
+    "PRIVATE_FILES_DELIVERY", default="signed" if S3_PRIVATE_BUCKET else "stream"
+)
+PRIVATE_FILES_URL_SECONDS = env.int("PRIVATE_FILES_URL_SECONDS", default=60)
+PRIVATE_FILES_ACCEL_LOCATION = env.str("PRIVATE_FILES_ACCEL_LOCATION", default="/_private/")
+STORAGES |= upload_storages(
+    media_bucket=S3_MEDIA_BUCKET,
+    private_bucket=S3_PRIVATE_BUCKET,
+    endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+    access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+    secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+    region=env.str("S3_REGION_NAME", default=""),
+    media_prefix=env.str("S3_MEDIA_PREFIX", default=None),
+    media_url=env.str("S3_MEDIA_URL", default=""),
+    private_prefix=env.str("S3_PRIVATE_PREFIX", default="private/"),
+    url_seconds=PRIVATE_FILES_URL_SECONDS,
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Request bodies are capped before they are parsed. The largest upload is 20 MB

@@ -1,4 +1,4 @@
-"""Where the knowledge base keeps its documents: the site's private storage (PRIVATE_MEDIA_ROOT).
+"""Where the knowledge base keeps its documents: the site's private storage (a folder or a bucket).
 
 Every document, public or not, is served by a view that checks the reader's rights, so a file for
 members or staff has no URL that works for anyone else. Here a document's `url()` is that view,

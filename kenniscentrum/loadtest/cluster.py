@@ -7,6 +7,7 @@ listens on 127.0.0.1 on a port free at start; everything lives in one temporary 
 stopped and removed on exit, whatever the exit.
 """
 
+import json
 import os
 import re
 import shutil
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.core.management import get_commands
 from django.core.management.base import CommandError
 
+from kenniscentrum.lib.objectstore import public_read_policy
 from kenniscentrum.loadtest.server import Server, collect_static
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -196,6 +198,9 @@ class Cluster:
         client = boto3.client("s3", **self.s3_credentials())
         for bucket in (MEDIA_BUCKET, PRIVATE_BUCKET):
             client.create_bucket(Bucket=bucket)
+        # Public media readable by anyone; the private bucket only with a signature.
+        policy = json.dumps(public_read_policy(MEDIA_BUCKET))
+        client.put_bucket_policy(Bucket=MEDIA_BUCKET, Policy=policy)
 
     def s3_credentials(self):
         return {
@@ -308,7 +313,7 @@ class Cluster:
             "WEB_B": f"127.0.0.1:{self.nodes[b].port}",
             "MEDIA_ORIGIN": f"{s3}/{MEDIA_BUCKET}/",
             "PRIVATE_FILES_ACCEL_LOCATION": ACCEL_LOCATION,
-            "PRIVATE_ORIGIN": f"{s3}/{PRIVATE_BUCKET}/",
+            "PRIVATE_ORIGIN": f"{s3}/",
         }
         site = self.folder / "nginx" / "default.conf"
         site.write_text(render(NGINX_TEMPLATE.read_text(), values))

@@ -11,7 +11,7 @@ DB := DATABASE_URL="$${DATABASE_URL:-$$(scripts/devdb.sh url)}"
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install db db-stop migrate messages compile-messages setup run worker scheduler test lint format lock system-packages bench resilience
+.PHONY: help install db db-stop migrate messages compile-messages setup run worker scheduler test lint format lock system-packages bench resilience cluster cluster-bench
 
 help:
 	@echo "make run       set everything up and serve the site on http://$(HOST):$(PORT)"
@@ -21,6 +21,8 @@ help:
 	@echo "make resilience  stop PostgreSQL under load and check the site copes"
 	@echo "make worker    run the background worker (e-mail delivery) in the foreground"
 	@echo "make scheduler run the periodic commands at their times"
+	@echo "make cluster   two web nodes behind nginx with Redis and S3: check they act as one site"
+	@echo "make cluster-bench  throughput through nginx with one web node against two"
 	@echo "make db-stop   stop the project-local PostgreSQL cluster"
 
 $(VENV)/.installed: requirements-dev.lock
@@ -83,6 +85,17 @@ resilience: setup
 	@if [ -n "$$DATABASE_URL" ]; then echo "make resilience stops the project-local database; unset DATABASE_URL"; exit 2; fi
 	$(DB) $(MANAGE) seed_scale
 	$(DB) $(MANAGE) resilience
+
+# Two gunicorn nodes behind nginx, with Redis, a local S3 server, the worker and the scheduler, all
+# on the loopback on free ports, on the demo data: shows that they act as one site, then stops
+# everything. CLUSTER_ARGS=--duration=4 is the short run CI uses.
+cluster: setup system-packages
+	$(DB) $(MANAGE) cluster $(CLUSTER_ARGS)
+
+# Throughput of the benchmark's public pages through nginx, one node against two (docs/performance.md).
+cluster-bench: setup system-packages
+	@command -v wrk >/dev/null || scripts/system-packages.sh wrk
+	$(DB) $(MANAGE) cluster --bench $(BENCH_ARGS)
 
 # The app graph's contracts are in pyproject.toml ([tool.importlinter]).
 lint: install

@@ -9,6 +9,23 @@ way. The backends named here live in `kenniscentrum.lib.storage`.
 SHARED_BUCKET_MEDIA_PREFIX = "media/"
 
 
+def public_read_policy(bucket, prefix=""):
+    """The bucket policy that makes the public media readable by anyone, and nothing more: no
+    listing, no writing, nothing outside `prefix` (the README's policy; the tests and
+    `make cluster` set it on their stores)."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{bucket}/{prefix}*",
+            }
+        ],
+    }
+
+
 def upload_storages(
     *,
     media_bucket="",

@@ -18,13 +18,19 @@ BASE_DIR = Path(settings.BASE_DIR)
 
 
 class Server:
-    """gunicorn with the project's config, production settings and the given database."""
+    """gunicorn with the project's config, production settings and the given database.
 
-    def __init__(self, port, workers, **environment):
+    Given a `static_root` that already holds the collected static files (several nodes share
+    one), the server uses it as it is; otherwise it collects them into a folder of its own.
+    """
+
+    def __init__(self, port, workers, static_root=None, log_path=None, **environment):
         self.port = port
         self.workers = workers
-        self.static_root = tempfile.mkdtemp(prefix="bench-static-")
-        self.log = open(Path(tempfile.gettempdir()) / f"bench-gunicorn-{port}.log", "w")
+        self.collect_static = static_root is None
+        self.static_root = static_root or tempfile.mkdtemp(prefix="bench-static-")
+        log_path = log_path or Path(tempfile.gettempdir()) / f"bench-gunicorn-{port}.log"
+        self.log = open(log_path, "w")
         self.env = {
             **os.environ,
             "DEBUG": "0",
@@ -40,14 +46,14 @@ class Server:
         self.process = None
 
     def start(self):
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=BASE_DIR, env=self.env, check=True,
-        )  # fmt: skip
+        if self.collect_static:
+            collect_static(self.env)
         gunicorn = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
+        # A session of its own: a Ctrl-C reaches the command that started it, which stops it.
         self.process = subprocess.Popen(
             [*gunicorn, "kenniscentrum.wsgi:application"],
             cwd=BASE_DIR, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True,
         )  # fmt: skip
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -92,5 +98,14 @@ class Server:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-        shutil.rmtree(self.static_root, ignore_errors=True)
+        if self.collect_static:
+            shutil.rmtree(self.static_root, ignore_errors=True)
         self.log.close()
+
+
+def collect_static(env):
+    """collectstatic with the given environment (its STATIC_ROOT), as the image build does."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=BASE_DIR, env=env, check=True,
+    )  # fmt: skip

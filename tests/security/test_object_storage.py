@@ -28,7 +28,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from kenniscentrum.lib.objectstore import upload_storages
+from kenniscentrum.lib.objectstore import public_read_policy, upload_storages
 from knowledgebase.demo import tiny_pdf
 from members.models import BIN, Charter
 from tests.factories import CharterFactory, CourseFactory, DocumentFactory, image_bytes, pdf_upload
@@ -63,19 +63,9 @@ class Store:
         location = {"LocationConstraint": CREDENTIALS["region"]}
         for bucket in (self.media, self.private):
             self.client.create_bucket(Bucket=bucket, CreateBucketConfiguration=location)
-        # The README's policy for the media bucket: anyone may read its objects, nothing more.
-        public_read = {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Effect": "Allow",
-                    "Principal": "*",
-                    "Action": "s3:GetObject",
-                    "Resource": f"arn:aws:s3:::{self.media}/*",
-                }
-            ],
-        }
-        self.client.put_bucket_policy(Bucket=self.media, Policy=json.dumps(public_read))
+        self.client.put_bucket_policy(
+            Bucket=self.media, Policy=json.dumps(public_read_policy(self.media))
+        )
 
     def storages(self):
         return upload_storages(

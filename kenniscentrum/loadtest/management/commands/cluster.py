@@ -19,12 +19,14 @@ from datetime import date
 
 import requests
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.db.models import Count
+from django.utils import timezone, translation
 
 from kenniscentrum.loadtest.cluster import ACCEL_LOCATION, Cluster
 from kenniscentrum.loadtest.management.commands.benchmark import Command as Benchmark
 from kenniscentrum.loadtest.pages import benchmark_pages
 from kenniscentrum.models import ContactMessage
+from kenniscentrum.outbox.models import OutboxMessage
 from members.demo import DEMO_PASSWORD
 from members.models import BIN
 
@@ -190,6 +192,7 @@ class Command(BaseCommand):
     def run_checks(self, cluster, options):
         a, b = cluster.node_url("A"), cluster.node_url("B")
         self.host = f"127.0.0.1:{cluster.nginx_port}"
+        started = timezone.now()
         coordinator = Visitor(self.host)
         self.check_login(coordinator, a, b)
         self.check_page_cache(a, b)
@@ -199,6 +202,8 @@ class Command(BaseCommand):
         self.check_private_upload(coordinator, a, cluster.url)
         self.check_node_stop(cluster, options)
         self.check_redis_stop(cluster, coordinator)
+        if "db_worker" in cluster.processes:
+            self.check_mail_delivered(started)
         for command in ("db_worker", "scheduler"):
             if command in cluster.processes:
                 self.verdict(
@@ -337,6 +342,22 @@ class Command(BaseCommand):
             bad <= threads and sum(statuses.values()) > bad,
             f"{sum(statuses.values())} requests, {bad} failed (at most {threads} in flight); "
             f"statuses {dict(sorted(statuses.items()))}",
+        )
+
+    def check_mail_delivered(self, since, wait=20):
+        """The e-mails both nodes queued (the contact messages' among them) are sent by the
+        worker, none left waiting or failed."""
+        queued = OutboxMessage.objects.filter(created_at__gte=since)
+        deadline = time.monotonic() + wait
+        while queued.exclude(status=OutboxMessage.Status.SENT).exists():
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        counts = dict(queued.values_list("status").annotate(n=Count("pk")).order_by())
+        self.verdict(
+            "the e-mails queued through both nodes are delivered by the worker",
+            counts and set(counts) == {OutboxMessage.Status.SENT},
+            f"outbox rows since the checks began, by status: {counts or 'none'}",
         )
 
     def check_redis_stop(self, cluster, coordinator):

@@ -4,7 +4,8 @@ Every change runs in one transaction holding a lock on the event's row (`SELECT 
 so concurrent registrations for the same event queue up one behind the other: the seat count read
 inside the lock is the truth, and there are never more confirmed people than seats. The named
 unique constraints on `Registration` back the "one active registration per person" rule should
-anything ever bypass this module. E-mails go out after the commit, never for a rolled-back change.
+anything ever bypass this module. The e-mails a change causes are sent inside its transaction: the
+site's e-mail backend stores them in the outbox there, so they commit with the change or not at all.
 """
 
 from django.db import IntegrityError, transaction
@@ -78,16 +79,16 @@ def register(event, *, user=None, name="", email="", language="nl", notify=True)
                 _place(event, existing)
                 existing.save(update_fields=["user", "status", "queue_number", "confirmed_at"])
                 if notify:
-                    transaction.on_commit(lambda: emails.send_status(existing))
+                    emails.send_status(existing)
             return existing, False
         if existing is not None:
             if notify and existing.status == Status.PENDING:
                 # They may have lost the first message: a new link, same registration.
-                transaction.on_commit(lambda: emails.send_confirm_address(existing))
+                emails.send_confirm_address(existing)
             elif notify and user is None:
                 # The visitor is told what every visitor is told; the address's owner learns
                 # that they are registered already.
-                transaction.on_commit(lambda: emails.send_already_registered(existing))
+                emails.send_already_registered(existing)
             return existing, False
         if problem:
             raise RegistrationError(problem)
@@ -107,8 +108,8 @@ def register(event, *, user=None, name="", email="", language="nl", notify=True)
             if existing is None:
                 raise
             return existing, False
-    if notify:
-        transaction.on_commit(lambda: emails.send_status(registration))
+        if notify:
+            emails.send_status(registration)
     return registration, True
 
 
@@ -124,8 +125,8 @@ def confirm_address(registration_id, *, notify=True):
             raise RegistrationError(problem)
         _place(event, registration)
         registration.save(update_fields=["status", "queue_number", "confirmed_at"])
-    if notify:
-        transaction.on_commit(lambda: emails.send_status(registration))
+        if notify:
+            emails.send_status(registration)
     return registration
 
 
@@ -140,9 +141,9 @@ def cancel(registration, *, notify=True):
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         promoted = _promote(event) if not event.is_past else []
-    if notify:
-        transaction.on_commit(lambda: emails.send_cancelled(registration))
-        _notify_promoted(promoted)
+        if notify:
+            emails.send_cancelled(registration)
+            _notify_promoted(promoted)
     return registration, promoted
 
 
@@ -156,8 +157,8 @@ def change_capacity(event, capacity, *, notify=True):
         event.full_clean(validate_unique=False, validate_constraints=False)
         event.save(update_fields=["capacity", "updated_at"])
         promoted = _promote(event) if not event.is_past else []
-    if notify:
-        _notify_promoted(promoted)
+        if notify:
+            _notify_promoted(promoted)
     return promoted
 
 
@@ -166,8 +167,8 @@ def promote_waitlisted(event, *, notify=True):
     with transaction.atomic():
         event = _lock(event)
         promoted = _promote(event)
-    if notify:
-        _notify_promoted(promoted)
+        if notify:
+            _notify_promoted(promoted)
     return promoted
 
 
@@ -186,7 +187,7 @@ def _promote(event):
 
 def _notify_promoted(promoted):
     for registration in promoted:
-        transaction.on_commit(lambda r=registration: emails.send_promoted(r))
+        emails.send_promoted(registration)
 
 
 def mark_attendance(registration, attended, *, notify=True):
@@ -198,11 +199,10 @@ def mark_attendance(registration, attended, *, notify=True):
             raise RegistrationError(_("Alleen bevestigde deelnemers krijgen een aanwezigheid."))
         registration.status = Status.ATTENDED if attended else Status.NO_SHOW
         registration.save(update_fields=["status"])
-    if attended:
-        # Other apps (training: certificates) react once the change is committed.
-        transaction.on_commit(
-            lambda: attendance_marked.send(Registration, registration=registration, notify=notify)
-        )
+        if attended:
+            # Other apps (training: a certificate and its e-mail) react inside the same
+            # transaction, so what they add commits with the attendance or not at all.
+            attendance_marked.send(Registration, registration=registration, notify=notify)
     return registration
 
 
@@ -220,8 +220,6 @@ def announce_change(event, *, cancelled=False):
                 status__in=[Status.PENDING, Status.CONFIRMED, Status.WAITLISTED]
             ).select_related("event")
         )
-    for registration in recipients:
-        transaction.on_commit(
-            lambda r=registration: emails.send_event_changed(r, cancelled=cancelled)
-        )
+        for registration in recipients:
+            emails.send_event_changed(registration, cancelled=cancelled)
     return event

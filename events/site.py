@@ -5,7 +5,6 @@ the editors' and the board's permissions in the admin, and the pages the load te
 
 The training app builds its part on the helpers here (`event_item`, `registrations_of`…)."""
 
-from django.db import transaction
 from django.db.models import Exists, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -158,7 +157,7 @@ def events_on_account_deletion(user):
     for registration in coming.select_related("event"):
         _, promoted = event_services.cancel(registration, notify=False)
         for person in promoted:
-            transaction.on_commit(lambda p=person: event_emails.send_promoted(p))
+            event_emails.send_promoted(person)
     registrations_of(user).filter(anonymised_at__isnull=True).update(
         name="", email="", user=None, anonymised_at=timezone.now()
     )

@@ -396,8 +396,10 @@ def email_participants(request, slug):
             .select_related("event")
         )
         subject, message = form.cleaned_data["subject"], form.cleaned_data["message"]
-        for registration in recipients:
-            transaction.on_commit(lambda r=registration: emails.send_message(r, subject, message))
+        # All or none: a failure half-way through must not leave half the participants told.
+        with transaction.atomic():
+            for registration in recipients:
+                emails.send_message(registration, subject, message)
         messages.success(
             request,
             _("Het bericht gaat naar %(count)s deelnemers.") % {"count": len(recipients)},

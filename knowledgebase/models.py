@@ -470,20 +470,23 @@ class Article(models.Model):
         except NoReverseMatch:
             return None
 
+    @transaction.atomic
     def publish(self, editor=None):
         """Publish now (or keep a publication time already set) and tell the submitter."""
         self.status = self.Status.PUBLISHED
         if self.published_at is None:
             self.published_at = timezone.now()
         self.save(editor=editor)
-        transaction.on_commit(self.notify_submitter)
+        self.notify_submitter()
 
     def archive(self, editor=None):
         self.status = self.Status.ARCHIVED
         self.save(editor=editor)
 
+    @transaction.atomic
     def notify_submitter(self):
-        """Send the submitter the link once their good practice is published; only once."""
+        """Send the submitter the link once their good practice is published; only once (the
+        e-mail and the record that it went out commit together)."""
         if (
             self.status != self.Status.PUBLISHED
             or self.submitted_by is None

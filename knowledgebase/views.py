@@ -366,7 +366,7 @@ def create_submission(form, user):
             uploaded_by=user,
         )
         article.documents.add(document)
-    transaction.on_commit(lambda: notify_editors(article))
+    notify_editors(article)
     return article
 
 

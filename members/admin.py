@@ -477,7 +477,7 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
         for application in queryset.pending().select_related("bin", "applicant"):
             with transaction.atomic():
                 application.approve(by=request.user)
-            send_decision(application)
+                send_decision(application)
             done += 1
         self.message_user(
             request,
@@ -494,8 +494,9 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
         if form.is_valid():
             done = 0
             for application in pending:
-                application.reject(by=request.user, reason=form.cleaned_data["reason"])
-                send_decision(application)
+                with transaction.atomic():
+                    application.reject(by=request.user, reason=form.cleaned_data["reason"])
+                    send_decision(application)
                 done += 1
             self.message_user(
                 request,

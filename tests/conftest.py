@@ -12,7 +12,7 @@ from django.core.management import call_command
 
 from members.models import Province
 
-pytest_plugins = ["tests.personas", "tests.services"]
+pytest_plugins = ["tests.personas", "tests.services", "tests.mailguard"]
 
 
 @pytest.fixture(scope="session")

@@ -76,9 +76,11 @@ def announce_session(event_id):
             return 0
         session.announced_at = timezone.now()
         session.save(update_fields=["announced_at"])
+        # Inside the transaction: the announcements commit with `announced_at`, so a session is
+        # announced exactly once, however many people wait for it (each mail is an outbox row).
         interests = list(session.course.interests.all())
-    for interest in interests:
-        transaction.on_commit(lambda i=interest: _send_announcement(session, i))
+        for interest in interests:
+            _send_announcement(session, interest)
     return len(interests)
 
 

@@ -1,6 +1,5 @@
 """Training reacts to the registration engine and to newly published sessions."""
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -18,10 +17,10 @@ def issue_certificate_on_attendance(sender, registration, notify=True, **kwargs)
 @receiver(post_save, sender=Event)
 def announce_published_session(sender, instance, **kwargs):
     if instance.status == Event.Status.PUBLISHED and instance.kind == Event.Kind.TRAINING_SESSION:
-        transaction.on_commit(lambda: services.announce_session(instance.pk))
+        services.announce_session(instance.pk)
 
 
 @receiver(post_save, sender=CourseSession)
 def announce_new_session(sender, instance, created, **kwargs):
     if created:
-        transaction.on_commit(lambda: services.announce_session(instance.event_id))
+        services.announce_session(instance.event_id)

@@ -42,5 +42,6 @@ def delete_account(user):
     with transaction.atomic():
         registry.run_account_deletion_hooks(user)
         user.delete()  # cascades to e-mail addresses and second factors
-    # A last message to the address that is no longer on file, so the person knows it is done.
-    send_email("account_deleted", [email], {"name": name}, language=language)
+        # A last message to the address that is no longer on file, so the person knows it is
+        # done; it leaves only if the deletion commits.
+        send_email("account_deleted", [email], {"name": name}, language=language)

@@ -157,15 +157,16 @@ def bin_contact(request, slug):
                 "message": data["message"],
                 "bin_url": request.build_absolute_uri(bin_.get_absolute_url()),
             }
-            for person in recipients:
-                send_email_to_user("bin_contact", person, context, reply_to=[data["email"]])
-            # The typed address may be anyone's: the confirmation carries nothing they wrote.
-            send_email(
-                "bin_contact_confirmation",
-                [data["email"]],
-                {"bin": bin_},
-                language=current_language(),
-            )
+            with transaction.atomic():  # every coordinator's copy and the confirmation, or none
+                for person in recipients:
+                    send_email_to_user("bin_contact", person, context, reply_to=[data["email"]])
+                # The typed address may be anyone's: the confirmation carries nothing they wrote.
+                send_email(
+                    "bin_contact_confirmation",
+                    [data["email"]],
+                    {"bin": bin_},
+                    language=current_language(),
+                )
             messages.success(
                 request,
                 _("Uw bericht is verstuurd naar de coördinatoren van %(bin)s.") % {"bin": bin_},
@@ -191,14 +192,15 @@ def start_request(request):
         if rate_limited(request, "start_request", target=form.cleaned_data["email"]):
             form.add_error(None, TOO_MANY)
         else:
-            start = form.save()
-            notify_board_of_start_request(request, start)
-            send_email(
-                "start_request_confirmation",
-                [start.email],
-                {"start_request": start},
-                language=start.language,
-            )
+            with transaction.atomic():  # the request and its e-mails, or nothing
+                start = form.save()
+                notify_board_of_start_request(request, start)
+                send_email(
+                    "start_request_confirmation",
+                    [start.email],
+                    {"start_request": start},
+                    language=start.language,
+                )
             return redirect("members:start_request_sent")
     return render(request, "members/start_request.html", {"form": form})
 
@@ -363,6 +365,7 @@ def team(request, slug):
     )
 
 
+@transaction.atomic  # the invitation and its e-mail, or nothing
 def invite_co_coordinator(request, bin_, email):
     """(Re)send an invitation: one open invitation per address, the link valid 14 days."""
     invitation, _created = BINInvitation.objects.update_or_create(

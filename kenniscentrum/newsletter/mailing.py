@@ -55,6 +55,7 @@ def consent_text(language):
 # --- subscribing ----------------------------------------------------------------------------
 
 
+@transaction.atomic  # the request, its consent record and the confirmation e-mail, or nothing
 def request_subscription(email, language, topics, page_language, ip_address=None):
     """Record the request and its consent, and e-mail a confirmation link.
 

@@ -8,7 +8,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.sitemaps.views import sitemap
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -121,15 +121,16 @@ def contact(request):
             )
         else:
             data = form.cleaned_data
-            message = ContactMessage.objects.create(
-                subject=data["subject"],
-                name=data["name"],
-                email=data["email"],
-                message=data["message"],
-                language=current_language(),
-                user=request.user if request.user.is_authenticated else None,
-            )
-            message.send_notifications()
+            with transaction.atomic():  # the message and its e-mails, or nothing
+                message = ContactMessage.objects.create(
+                    subject=data["subject"],
+                    name=data["name"],
+                    email=data["email"],
+                    message=data["message"],
+                    language=current_language(),
+                    user=request.user if request.user.is_authenticated else None,
+                )
+                message.send_notifications()
             messages.success(
                 request,
                 _(

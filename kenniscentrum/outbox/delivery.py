@@ -7,12 +7,14 @@ can stay "sending" only when the worker died between the server's answer and the
 not resent by itself (see `OutboxMessage.objects.stuck()` and the admin's retry).
 """
 
+import io
 import logging
 import smtplib
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -71,6 +73,21 @@ def ensure_delivery():
     that stored them stopped between its commit and its enqueue)."""
     if OutboxMessage.objects.due().exists():
         enqueue_delivery()
+
+
+def work_through_queue():
+    """What `manage.py db_worker --batch` does on a node, in this process (drills and tests):
+    the scheduler's safety net enqueues a delivery for due messages, then every ready task runs."""
+    ensure_delivery()
+    call_command(
+        "db_worker",
+        batch=True,
+        reload=False,
+        startup_delay=False,
+        interval=0,
+        verbosity=0,
+        stdout=io.StringIO(),
+    )
 
 
 # --- delivering -----------------------------------------------------------------------------

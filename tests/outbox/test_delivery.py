@@ -14,10 +14,9 @@ from django_tasks_db.models import DBTaskResult
 from events import services
 from events.models import Registration
 from kenniscentrum.lib.mail import send_email
-from kenniscentrum.outbox.delivery import deliver, deliver_outbox, retry
+from kenniscentrum.outbox.delivery import deliver, deliver_outbox, retry, work_through_queue
 from kenniscentrum.outbox.models import OutboxMessage
 from tests.factories import ContactSubjectFactory, EventFactory
-from tests.outbox.conftest import run_worker
 
 
 def queue(count, prefix="p"):
@@ -124,14 +123,14 @@ def test_mail_outage_answers_fast_loses_nothing_and_delivers_exactly_once(
     # The registration's own mail and the cancellation both reach Vera.
     assert OutboxMessage.objects.pending().count() == len(expected) + 1
 
-    run_worker()  # the server is still down: everything waits for its next attempt
+    work_through_queue()  # the server is still down: everything waits for its next attempt
     assert OutboxMessage.objects.pending().count() == len(expected) + 1
     assert set(OutboxMessage.objects.values_list("attempts", flat=True)) <= {0, 1}
 
     smtp_server.start()
     smtp_server.recorder.connections = 0
     OutboxMessage.objects.update(next_attempt_at=timezone.now())  # staff: "send again now"
-    run_worker()
+    work_through_queue()
 
     counts = smtp_server.recorder.per_recipient()
     assert set(counts) == expected
@@ -140,7 +139,7 @@ def test_mail_outage_answers_fast_loses_nothing_and_delivers_exactly_once(
     assert smtp_server.recorder.connections == math.ceil((len(expected) + 1) / 100)
     assert OutboxMessage.objects.exclude(status="sent").count() == 0
 
-    run_worker()
+    work_through_queue()
     assert sum(smtp_server.recorder.per_recipient().values()) == len(expected) + 1
 
 

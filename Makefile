@@ -112,8 +112,11 @@ messages: install
 	$(MANAGE) makemessages -l nl -l fr --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
 	$(PY) scripts/dutch_catalogue.py
 
-# Re-pin every dependency (with hashes) after changing pyproject.toml.
+# Re-pin every dependency (with hashes) after changing pyproject.toml. Universal: the lock holds
+# every package any Python 3.11+ may need, with its marker (e.g. redis needs async-timeout before
+# 3.11.3, which Debian's 3.11.2 is), not only what the Python running `make lock` needs.
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet
 lock: install
 	$(VENV)/bin/pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --quiet -o requirements.lock
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --quiet -o requirements-dev.lock
+	$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_FLAGS) -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_FLAGS) --extra dev -o requirements-dev.lock

@@ -13,7 +13,11 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     search_fields = ["recipients", "subject"]
     date_hierarchy = "created_at"
     actions = ["send_again"]
-    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+    # The stored message stays out of the admin: its body may hold a password-reset or
+    # confirmation link meant for the recipient alone. Subject, addresses and status suffice to
+    # follow a delivery up.
+    exclude = ["message"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields if f.name != "message"]
 
     def has_add_permission(self, request):
         return False

@@ -111,3 +111,16 @@ def test_a_transaction_enqueues_one_delivery_whatever_it_sends(
     assert OutboxMessage.objects.pending().count() == 5
     waiting = DBTaskResult.objects.ready().filter(task_path=deliver_outbox.module_path)
     assert waiting.count() == 1
+
+
+def test_the_admin_shows_a_delivery_but_never_the_message_body(client, queued_mail, superuser):
+    """A body may hold a password-reset link meant for the recipient alone."""
+    send_email("contact_confirmation", ["lid@example.be"], {"contact": None})
+    row = OutboxMessage.objects.get()
+    row.message["body"] = "https://example.be/reset/geheime-sleutel/"
+    row.save()
+    client.force_login(superuser)
+    page = client.get(reverse("admin:outbox_outboxmessage_change", args=[row.pk]))
+    assert page.status_code == 200
+    assert "lid@example.be" in page.text
+    assert "geheime-sleutel" not in page.text

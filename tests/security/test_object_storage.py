@@ -33,6 +33,7 @@ from knowledgebase.demo import tiny_pdf
 from members.models import BIN, Charter
 from tests.factories import CharterFactory, CourseFactory, DocumentFactory, image_bytes, pdf_upload
 from tests.personas import PERSONAS
+from tests.security.test_private_files import readable
 from tests.security.test_uploads import PDF_HTML, SANDBOX, charter_data, generated, gif_html
 from tests.services import free_port, unavailable
 from training.models import Material
@@ -127,16 +128,6 @@ def test_uploads_through_the_forms_land_public_and_private_in_their_buckets(
     status, _headers, body = fetch(f"{store.endpoint}/{store.private}/private/{charter.pdf.name}")
     assert status == 403
     assert b"vertrouwelijk" not in body
-
-
-def readable(persona, what):
-    staff = {"editor", "board_member", "superuser"}
-    managers = {"coordinator_a", "coordinator_b", "police_officer"}
-    return {
-        "charter": persona in {"coordinator_a", "police_officer", "board_member", "superuser"},
-        "members": persona in staff | managers,
-        "staff": persona in staff,
-    }[what]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

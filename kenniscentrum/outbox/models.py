@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,6 +16,15 @@ class OutboxMessageQuerySet(models.QuerySet):
 
     def due(self, now=None):
         return self.pending().filter(next_attempt_at__lte=now or timezone.now())
+
+    def to_any_of(self, addresses):
+        """Messages that go to one of `addresses` (whole addresses, any case: bob@x.be does not
+        match jimbob@x.be)."""
+        matches = models.Q(pk__in=[])
+        for address in addresses:
+            pattern = rf"(^|[\s,<]){re.escape(address)}($|[\s,>])"
+            matches |= models.Q(recipients__iregex=pattern)
+        return self.filter(matches)
 
     def stuck(self, older_than=timedelta(minutes=15)):
         """Claimed by a worker that died before it recorded the outcome: whether the mail

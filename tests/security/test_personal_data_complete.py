@@ -7,12 +7,14 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.core.mail import send_mail
 from django.core.management import call_command
 from django.utils import timezone
 
 from events import links
 from events.models import Registration
 from kenniscentrum.newsletter.models import NewsletterConsent, NewsletterSubscriber
+from kenniscentrum.outbox.models import OutboxMessage
 from knowledgebase.models import Article, ArticleVersion, Document
 from members.models import (
     BINInvitation,
@@ -267,3 +269,33 @@ def test_a_link_with_a_forged_key_is_refused(client, citizen):
 
     token = make_token(links.FEED, {"u": citizen.pk, "k": "geraden"})
     assert client.get(f"/nl/agenda/persoonlijk/{token}.ics").status_code == 404
+
+
+@pytest.fixture
+def mails_to_coordinator(settings, coordinator_a):
+    """E-mails in the outbox: sent to the coordinator, to an address that merely contains
+    theirs, and one still waiting that also goes to someone else."""
+    settings.EMAIL_BACKEND = "kenniscentrum.outbox.backend.QueueEmailBackend"
+    send_mail("Uw inschrijving", "Tekst", None, [coordinator_a.email.upper()])
+    send_mail("Voor een ander", "Tekst", None, [f"x{coordinator_a.email}"])
+    send_mail("Aan beiden", "Tekst", None, [coordinator_a.email, "buur@example.org"])
+    OutboxMessage.objects.exclude(subject="Aan beiden").update(status=OutboxMessage.Status.SENT)
+
+
+def test_export_lists_the_e_mails_to_the_persons_confirmed_addresses(
+    client, coordinator_a, mails_to_coordinator
+):
+    client.force_login(coordinator_a)
+    data = json.loads(client.get("/nl/mijn/gegevens/download/").content)
+    assert {m["subject"] for m in data["outbox"]["emails"]} == {"Uw inschrijving", "Aan beiden"}
+
+
+def test_deletion_removes_the_e_mails_to_the_person_but_not_what_others_still_wait_for(
+    client, coordinator_a, password, mails_to_coordinator
+):
+    client.force_login(coordinator_a)
+    client.post("/nl/mijn/gegevens/", {"password": password})
+    assert not User.objects.filter(pk=coordinator_a.pk).exists()
+    left = set(OutboxMessage.objects.values_list("subject", flat=True))
+    assert "Uw inschrijving" not in left
+    assert {"Voor een ander", "Aan beiden"} <= left

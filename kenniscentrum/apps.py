@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,5 +31,6 @@ class KenniscentrumConfig(AppConfig):
         post_migrate.connect(
             sync_group_permissions, dispatch_uid="kenniscentrum.sync_group_permissions"
         )
-        # Any change to content makes the cached public pages out of date.
-        pagecache.connect_signals()
+        # Migrations may change any table; the page cache's own table may not exist yet.
+        pre_migrate.connect(pagecache.pause_during_migrations, dispatch_uid="pagecache.pause")
+        post_migrate.connect(pagecache.resume_after_migrations, dispatch_uid="pagecache.resume")

@@ -37,6 +37,9 @@ def required(name, debug_default):
 
 SECRET_KEY = required("SECRET_KEY", "django-insecure-local-development-only")
 DATABASES = {"default": env.db_url_config(required("DATABASE_URL", "postgres:///kenniscentrum"))}
+# PostgreSQL, telling the page cache which tables each statement reads and writes
+# (kenniscentrum/pagecache/tables.py).
+DATABASES["default"]["ENGINE"] = "kenniscentrum.pagecache.postgresql"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})

@@ -5,6 +5,7 @@ import re
 import time
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
@@ -14,8 +15,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 
 from kenniscentrum.lib import registry
-from kenniscentrum.pagecache import stats
-from kenniscentrum.pagecache.version import content_version, enabled, valid_until
+from kenniscentrum.pagecache import stats, tables
+from kenniscentrum.pagecache.version import enabled, valid_until
 
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 CSRF_PLACEHOLDER = b"@@csrf-token@@"
@@ -24,12 +25,18 @@ STALE_NOTICE_MARKER = b"<!--page-cache-notice-->"
 
 
 class Entry:
-    """A cached page: status 200, the view's own headers and the content (CSRF placeholder)."""
+    """A cached page: status 200, the view's own headers, the content (CSRF placeholder), until
+    when it may be served, and the versions of the tables it was rendered from."""
 
-    def __init__(self, response, content, expires):
+    def __init__(self, response, content, expires, versions):
         self.headers = list(response.items())
         self.content = content
         self.expires = expires
+        self.versions = versions
+
+    def current(self):
+        """Whether no table the page read has changed since, and its time has not run out."""
+        return self.expires > time.time() and tables.versions(self.versions) == self.versions
 
     def response(self, request):
         content = self.content
@@ -41,7 +48,7 @@ class Entry:
         response["X-Page-Cache"] = "hit"
         return response
 
-    def stale_response(self, request):
+    def stale_response(self):
         """The page with a notice that it may be out of date, in the visitor's language."""
         notice = render_to_string("includes/stale_notice.html").encode()
         response = HttpResponse(self.content.replace(STALE_NOTICE_MARKER, notice))
@@ -52,15 +59,13 @@ class Entry:
         return response
 
 
-def key_for(request, version, person):
-    raw = f"{version}|{person}|{get_language()}|{request.scheme}|{request.get_host()}|"
+def key_for(request, person):
+    raw = f"{person}|{get_language()}|{request.scheme}|{request.get_host()}|"
     raw += request.get_full_path()
     return "page:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
 ANONYMOUS = "-"
-# In place of the content version: the key of the page's newest entry, whatever its version.
-NEWEST = "newest"
 
 
 def visitor(request):
@@ -118,42 +123,68 @@ def _known(request, person):
 
 
 def lookup(request, person, mark=True):
-    """The cached page for this request and person, or None; with `mark`, a miss marks the
-    request for storing its response."""
+    """The cached page for this request and person, or None; with `mark`, a miss reads the
+    versions of every table before the view runs and starts recording what the view reads, so
+    that its response can be stored."""
+    key = key_for(request, person)
+    entry = cache.get(key)
     try:
-        version = content_version()
+        if entry is not None and entry.current():
+            _remember(request, person)
+            stats.count("hits")
+            return entry.response(request)
+        if not mark:
+            return None
+        current = tables.versions()
     except (OperationalError, InterfaceError):
-        if response := stale_page(request, person):
+        if response := stale_page(entry, person):
             return response
         raise  # the maintenance page (handler500)
-    key = key_for(request, version, person)
-    entry = cache.get(key)
-    if entry is not None and entry.expires > time.time():
-        _remember(request, person)
-        stats.count("hits")
-        return entry.response(request)
-    if mark:
-        stats.count("misses")
-        request._page_cache_key = key
-        request._page_cache_person = person
-        request._page_cache_until = valid_until(version)
+    stats.count("misses")
+    recorded, token = tables.start_recording()
+    request._page_cache = PendingEntry(key, person, current, recorded, token)
     return None
 
 
-def stale_page(request, person):
+class PendingEntry:
+    """A page being rendered for the cache: where it goes and what it read."""
+
+    def __init__(self, key, person, current, recorded, token):
+        self.key = key
+        self.person = person
+        self.current = current
+        self.recorded = recorded
+        self.token = token
+
+    def store(self, request, response):
+        if not (request.method == "GET" and cacheable_response(request, response)):
+            return
+        content = template_content(request, response)
+        expires = valid_until(self.current)
+        if content is None or expires <= time.time():
+            return
+        read = set(self.recorded)
+        if self.person != ANONYMOUS:
+            # Loaded before the view ran: the person's own page shows their account.
+            read.add(get_user_model()._meta.db_table)
+        versions = {table: self.current.get(table, 0) for table in read}
+        entry = Entry(response, content, expires, versions)
+        cache.set(self.key, entry, timeout=expires - time.time())
+        _remember(request, self.person)
+        response["X-Page-Cache"] = "miss"
+
+
+def stale_page(entry, person):
     """While PostgreSQL cannot be read, so that no version is known to be current: the newest
     entry of this page for an anonymous visitor, marked as possibly out of date; None when there
-    is none. (Not the entry of the last version known: under write load the version moves on
-    every few seconds, and few pages would have an entry of the very last one.)
+    is none.
 
     Never a page with a form (what the visitor typed could not be sent), never a personal page:
     those get the maintenance page, as does every page not in the cache.
     """
-    newest = cache.get(key_for(request, NEWEST, person)) if person == ANONYMOUS else None
-    entry = cache.get(newest) if newest else None
-    if entry is None or CSRF_PLACEHOLDER in entry.content:
+    if entry is None or person != ANONYMOUS or CSRF_PLACEHOLDER in entry.content:
         return None
-    return entry.stale_response(request)
+    return entry.stale_response()
 
 
 class AnonymousPageCacheMiddleware:
@@ -176,18 +207,14 @@ class AnonymousPageCacheMiddleware:
                 and (response := lookup(request, person, mark=False))
             ):
                 return response
-        response = self.get_response(request)
-        key = getattr(request, "_page_cache_key", None)
-        if key and request.method == "GET" and cacheable_response(request, response):
-            content = template_content(request, response)
-            expires = request._page_cache_until
-            if content is not None and expires > time.time():
-                timeout = expires - time.time()
-                cache.set(key, Entry(response, content, expires), timeout=timeout)
-                newest = key_for(request, NEWEST, request._page_cache_person)
-                cache.set(newest, key, timeout=timeout)
-                _remember(request, request._page_cache_person)
-                response["X-Page-Cache"] = "miss"
+        try:
+            response = self.get_response(request)
+        finally:
+            pending = getattr(request, "_page_cache", None)
+            if pending is not None:
+                tables.stop_recording(pending.token)
+        if pending is not None:
+            pending.store(request, response)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -1,80 +1,18 @@
-"""The site-wide content version and how long a cached page may live (see the package's
-docstring): what makes a cached page out of date."""
+"""What makes a cached page out of date (see the package's docstring): a write to a table the
+page read (`tables.py`), or a moment at which its content changes by itself."""
 
 import time
 from datetime import datetime, timedelta
 
-from django.apps import apps
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from kenniscentrum.lib import registry
-
-SEQUENCE = "kenniscentrum_content_version"
-
-# A login only stamps the account: nothing public changes.
-USER_FIELDS_NOT_SHOWN = frozenset({"last_login", "password"})
+from kenniscentrum.pagecache import tables
 
 
 def enabled():
-    return settings.PAGE_CACHE_SECONDS > 0
-
-
-# --- the content version --------------------------------------------------------------------
-
-
-def content_version():
-    """The site-wide content version, as every web process sees it."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT last_value FROM {SEQUENCE}")
-        return cursor.fetchone()[0]
-
-
-def _next_version():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(%s)", [SEQUENCE])
-
-
-def bump_content_version():
-    """Make every cached page out of date.
-
-    Moved on at once, and again after the commit when inside a transaction: a page rendered
-    between the two read the old rows but was stored under the first new version, which the
-    second move abandons. (A sequence is not transactional, so moving it takes no lock.)"""
-    if not enabled():
-        return
-    _next_version()
-    if connection.in_atomic_block:
-        transaction.on_commit(_next_version)
-
-
-def _content_changed(sender, **kwargs):
-    if kwargs.get("action", "post_").startswith("pre_"):  # m2m_changed: act once, after
-        return
-    update_fields = kwargs.get("update_fields")
-    if sender._meta.label_lower == "members.user" and update_fields:
-        if set(update_fields) <= USER_FIELDS_NOT_SHOWN:
-            return
-    bump_content_version()
-
-
-def connect_signals():
-    """Watch every content model: a new app's models are content unless its registry entry lists
-    them in `not_content`."""
-    not_content = registry.not_content()
-    for model in apps.get_models(include_auto_created=True):
-        label = model._meta.label_lower
-        if label in not_content:
-            continue
-        uid = f"pagecache:{label}"
-        # Many-to-many rows added through a relation send m2m_changed, not post_save.
-        m2m_changed.connect(_content_changed, sender=model, dispatch_uid=f"{uid}:m2m")
-        if model._meta.auto_created:
-            continue
-        post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}:save")
-        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{uid}:delete")
+    return tables.enabled()
 
 
 # --- content that changes as time passes ----------------------------------------------------
@@ -92,14 +30,37 @@ def next_scheduled_change(now):
     return min([midnight, *registry.scheduled_changes(now)])
 
 
-_schedule = {"version": None, "until": 0.0}
+class Schedule:
+    """This process's next scheduled change, with the versions of the tables it was computed
+    from: computed again only when one of them moved on, or when the moment has passed."""
+
+    def __init__(self):
+        self.versions = None
+        self.until = 0.0
+
+    def until_for(self, current):
+        """Epoch seconds of the next scheduled change, given `current`, the versions of every
+        table read before the page was rendered."""
+        now = time.time()
+        if self.versions is None or self.until <= now or self._moved(current):
+            recorded, token = tables.start_recording()
+            try:
+                moment = next_scheduled_change(timezone.now())
+            finally:
+                tables.stop_recording(token)
+            # Computed after `current` was read: at least as new as those versions.
+            self.versions = {table: current.get(table, 0) for table in recorded}
+            self.until = moment.timestamp()
+        return self.until
+
+    def _moved(self, current):
+        return any(current.get(table, 0) != version for table, version in self.versions.items())
 
 
-def valid_until(version):
-    """Epoch seconds until which a page of this content version may be served."""
-    now = time.time()
-    if _schedule["version"] != version or _schedule["until"] <= now:
-        # Once per content version and scheduled moment in each process: one query.
-        moment = next_scheduled_change(timezone.now())
-        _schedule.update(version=version, until=moment.timestamp())
-    return min(_schedule["until"], now + settings.PAGE_CACHE_SECONDS)
+_schedule = Schedule()
+
+
+def valid_until(current):
+    """Epoch seconds until which a page rendered after reading the versions `current` may be
+    served."""
+    return min(_schedule.until_for(current), time.time() + settings.PAGE_CACHE_SECONDS)

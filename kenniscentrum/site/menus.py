@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from django.urls import NoReverseMatch
 from django.utils import translation
 
+from kenniscentrum import pagecache
 from kenniscentrum.lib.i18n import current_language
 from kenniscentrum.models import Page
 
@@ -45,6 +46,9 @@ def menu(name):
     menus = cache.get(CACHE_KEY)
     if menus is None:
         menus = warm()
+    else:
+        # Read from the cache, not through SQL: a page showing them depends on the pages.
+        pagecache.depends_on(Page)
     return menus.get(current_language(), {}).get(name, [])
 
 

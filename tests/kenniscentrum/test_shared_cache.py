@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from kenniscentrum.lib.spam import rate_limited
-from kenniscentrum.pagecache import content_version
+from kenniscentrum.pagecache import versions
 from tests.factories import BINFactory, EventFactory, PageFactory
 from tests.services import free_port
 
@@ -144,11 +144,11 @@ def test_cached_public_pages_are_served_marked_stale_while_postgresql_is_down(
     event = EventFactory(capacity=10)
     for url in ("/nl/", "/fr/", bin_.get_absolute_url(), event.get_absolute_url()):
         client.get(url)
-    PageFactory()  # the content version moves on after the pages were stored
+    PageFactory()  # the versions move on after the pages were stored
 
     database_down()
     with pytest.raises(OperationalError):
-        content_version()  # truly unreachable
+        versions()  # truly unreachable
     client.raise_request_exception = False
 
     page = client.get(bin_.get_absolute_url())

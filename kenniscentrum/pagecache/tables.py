@@ -1,0 +1,207 @@
+"""What a page depends on: the tables it read, each with a version that every committed write to
+that table moves on.
+
+Every SQL statement goes through `track` (installed by the database backend in `postgresql/`):
+
+- a read adds the tables it names to the recording of the page being rendered, if any;
+- a write marks its table written by the connection's transaction. The versions of the tables a
+  transaction wrote move on in one statement just before its COMMIT, in the same transaction:
+  a reader sees the new rows and the new versions together, or neither. Rows are locked in
+  sorted order for microseconds, so concurrent writers never deadlock on them and wait for each
+  other only during that statement. A write outside a transaction (autocommit) is wrapped in
+  one for the same reason.
+- Inside a transaction, the tables it wrote read as a version of that transaction's own ("the
+  committed version, then this transaction's n-th write"), which no other transaction and no
+  committed state ever equals: the writer's own pages are never served from before its writes,
+  and what it rendered before committing is never taken for committed content.
+
+Only the tables of content models count: the models an app lists as `not_content` (sessions,
+outbox, ...) and the tables of Django's own machinery never make a page out of date.
+"""
+
+import functools
+import itertools
+import os
+import re
+from contextvars import ContextVar
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connections, transaction
+
+VERSIONS_TABLE = "kenniscentrum_pagecache_version"
+
+# A login only stamps the account: nothing any page shows changes.
+IGNORED_WRITES = (re.compile(r'^UPDATE "members_user" SET "last_login" = %s WHERE'),)
+
+READ = re.compile(r'\b(?:FROM|JOIN)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?', re.IGNORECASE)
+WRITE = re.compile(
+    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?',
+    re.IGNORECASE,
+)
+
+# The tables read by the page being rendered in this thread, or None when nothing records.
+_recording: ContextVar[set | None] = ContextVar("pagecache_recording", default=None)
+# False while migrations run: the versions table may not exist yet.
+_active = {"on": True}
+
+
+def enabled():
+    return settings.PAGE_CACHE_SECONDS > 0 and _active["on"]
+
+
+@functools.cache
+def content_tables():
+    """Tables of the models whose rows may show on a page (a new app's models count)."""
+    from kenniscentrum.lib import registry
+
+    not_content = registry.not_content()
+    return frozenset(
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.label_lower not in not_content
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def statement_tables(sql):
+    """(tables read, tables written) by one SQL statement, content tables only."""
+    tables = content_tables()
+    write = WRITE.match(sql)
+    if write:
+        if any(pattern.match(sql) for pattern in IGNORED_WRITES):
+            return frozenset(), frozenset()
+        written = frozenset({write.group(1)}) & tables
+        return frozenset(), written
+    return frozenset(READ.findall(sql)) & tables, frozenset()
+
+
+# --- recording what a page reads -------------------------------------------------------------
+
+
+def start_recording():
+    """Record the content tables read from now on, in this thread; returns (tables, token)."""
+    tables = set()
+    return tables, _recording.set(tables)
+
+
+def stop_recording(token):
+    _recording.reset(token)
+
+
+def depends_on(*models):
+    """For what a page shows without reading it through SQL (a cached value): the page depends on
+    these models' tables."""
+    tables = _recording.get()
+    if tables is not None:
+        tables.update(model._meta.db_table for model in models)
+
+
+# --- the versions ----------------------------------------------------------------------------
+
+
+_transactions = itertools.count(1)
+
+
+def _pending(connection):
+    if not hasattr(connection, "pagecache_written"):
+        connection.pagecache_written = {}
+    return connection.pagecache_written
+
+
+def _own_version(connection, committed, writes):
+    """How a table this transaction wrote reads inside it."""
+    if not hasattr(connection, "pagecache_transaction"):
+        connection.pagecache_transaction = f"{os.getpid()}.{next(_transactions)}"
+    return f"{committed}+{connection.pagecache_transaction}.{writes}"
+
+
+def versions(tables=None):
+    """{table: version} of the given tables (all tables with a version when None), as this
+    connection sees them: committed versions plus its own transaction's writes."""
+    connection = connections["default"]
+    with connection.cursor() as cursor:
+        if tables is None:
+            cursor.execute(f"SELECT table_name, version FROM {VERSIONS_TABLE}")
+        else:
+            cursor.execute(
+                f"SELECT table_name, version FROM {VERSIONS_TABLE} WHERE table_name = ANY(%s)",
+                [list(tables)],
+            )
+        found = dict(cursor.fetchall())
+    if tables is not None:
+        found = {table: found.get(table, 0) for table in tables}
+    for table, writes in _pending(connection).items():
+        if tables is None or table in found:
+            found[table] = _own_version(connection, found.get(table, 0), writes)
+    return found
+
+
+def flush_written(connection):
+    """Move on the versions of the tables this transaction wrote (just before its COMMIT)."""
+    written = _pending(connection)
+    if not written:
+        return
+    rows = sorted(written.items())
+    forget_written(connection)
+    values = ", ".join(["(%s, %s)"] * len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {VERSIONS_TABLE} (table_name, version) VALUES {values} "
+            "ON CONFLICT (table_name) DO UPDATE "
+            f"SET version = {VERSIONS_TABLE}.version + EXCLUDED.version",
+            [value for row in rows for value in row],
+        )
+
+
+def forget_written(connection):
+    """The transaction ended: the next one starts with nothing written."""
+    connection.pagecache_written = {}
+    if hasattr(connection, "pagecache_transaction"):
+        del connection.pagecache_transaction
+
+
+def mark_written(connection, tables):
+    written = _pending(connection)
+    for table in tables:
+        written[table] = written.get(table, 0) + 1
+
+
+def bump(tables=None):
+    """Make every page that read these tables (every content table when None) out of date; for
+    changes made outside Django's SQL, e.g. by a bulk load."""
+    connection = connections["default"]
+    with transaction.atomic():
+        mark_written(connection, content_tables() if tables is None else tables)
+
+
+def track(execute, sql, params, many, context):
+    """The database backend's execute wrapper (see the module's docstring)."""
+    if not enabled():
+        return execute(sql, params, many, context)
+    read, written = statement_tables(sql)
+    if written:
+        connection = context["connection"]
+        if connection.get_autocommit():
+            with transaction.atomic(using=connection.alias):
+                mark_written(connection, written)
+                return execute(sql, params, many, context)
+        mark_written(connection, written)
+    elif read and (recording := _recording.get()) is not None:
+        recording.update(read)
+    return execute(sql, params, many, context)
+
+
+def pause_during_migrations(**kwargs):
+    _active["on"] = False
+
+
+def resume_after_migrations(**kwargs):
+    """Migrations may change any table: every page is out of date afterwards."""
+    _active["on"] = True
+    connection = connections["default"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [VERSIONS_TABLE])
+        exists = cursor.fetchone()[0] is not None
+    if exists and enabled():
+        bump()

@@ -13,10 +13,11 @@ The rule, in one place:
   has a version in PostgreSQL that every committed write to it moves on, in the writing
   transaction itself (`tables.py`, through the database backend in `postgresql/`: bulk updates
   and raw SQL count too). An entry keeps the versions of the tables its page read, taken before
-  the page was rendered; serving it costs one query that reads those versions again, and any
-  difference makes it a miss. So a registration refreshes the pages that show events and their
-  seats, and no knowledge-base or directory page; all web processes read the same versions, so
-  a change made through one process is seen at once by every other, whatever the cache backend.
+  the page was rendered; serving it costs one query that reads the versions again, and any
+  difference in those tables makes it a miss. So a registration refreshes the pages that show
+  events and their seats, and no knowledge-base or directory page. All web processes read the
+  same versions, so a change made through one process is seen at once by every other, whatever
+  the cache backend.
   A value cached outside SQL names its tables with `depends_on()`.
   Content that changes by itself as time passes (an event that starts or ends, a registration
   window that opens or closes, an article published at a set time, "current" roles at midnight)
@@ -44,6 +45,7 @@ from kenniscentrum.pagecache.tables import (
     pause_during_migrations,
     resume_after_migrations,
     versions,
+    versions_of,
 )
 from kenniscentrum.pagecache.version import next_scheduled_change
 
@@ -56,4 +58,5 @@ __all__ = [
     "pause_during_migrations",
     "resume_after_migrations",
     "versions",
+    "versions_of",
 ]

@@ -34,9 +34,12 @@ class Entry:
         self.expires = expires
         self.versions = versions
 
-    def current(self):
+    def current(self, versions):
         """Whether no table the page read has changed since, and its time has not run out."""
-        return self.expires > time.time() and tables.versions(self.versions) == self.versions
+        return (
+            self.expires > time.time()
+            and tables.versions_of(self.versions, versions) == self.versions
+        )
 
     def response(self, request):
         content = self.content
@@ -129,17 +132,17 @@ def lookup(request, person, mark=True):
     key = key_for(request, person)
     entry = cache.get(key)
     try:
-        if entry is not None and entry.current():
-            _remember(request, person)
-            stats.count("hits")
-            return entry.response(request)
-        if not mark:
-            return None
         current = tables.versions()
     except (OperationalError, InterfaceError):
         if response := stale_page(entry, person):
             return response
         raise  # the maintenance page (handler500)
+    if entry is not None and entry.current(current):
+        _remember(request, person)
+        stats.count("hits")
+        return entry.response(request)
+    if not mark:
+        return None
     stats.count("misses")
     recorded, token = tables.start_recording()
     request._page_cache = PendingEntry(key, person, current, recorded, token)
@@ -167,8 +170,7 @@ class PendingEntry:
         if self.person != ANONYMOUS:
             # Loaded before the view ran: the person's own page shows their account.
             read.add(get_user_model()._meta.db_table)
-        versions = {table: self.current.get(table, 0) for table in read}
-        entry = Entry(response, content, expires, versions)
+        entry = Entry(response, content, expires, tables.versions_of(read, self.current))
         cache.set(self.key, entry, timeout=expires - time.time())
         _remember(request, self.person)
         response["X-Page-Cache"] = "miss"

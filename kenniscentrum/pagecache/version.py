@@ -49,12 +49,12 @@ class Schedule:
             finally:
                 tables.stop_recording(token)
             # Computed after `current` was read: at least as new as those versions.
-            self.versions = {table: current.get(table, 0) for table in recorded}
+            self.versions = tables.versions_of(recorded, current)
             self.until = moment.timestamp()
         return self.until
 
     def _moved(self, current):
-        return any(current.get(table, 0) != version for table, version in self.versions.items())
+        return tables.versions_of(self.versions, current) != self.versions
 
 
 _schedule = Schedule()

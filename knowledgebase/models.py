@@ -5,7 +5,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Case, Count, F, Q, Value, When
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -138,6 +138,12 @@ class Document(models.Model):
         return slugify(self.title) or "document"
 
 
+CARD_DEFERRED_FIELDS = (
+    "body", "problem", "approach", "result", "effort", "body_text", "search_vector",
+    "teaser_vector",
+)  # fmt: skip
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Published and due: a future publication time takes effect by itself, no job needed."""
@@ -151,8 +157,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_audiences(listed_audiences(readable_audiences(user)))
 
     def for_cards(self):
-        """What a list of article cards shows, in a fixed number of queries."""
-        return self.select_related("province").prefetch_related("themes")
+        """What a list of article cards shows, in a fixed number of queries (and not the long
+        texts and the search vectors, which a card never shows)."""
+        return self.prefetch_related("themes").defer(*CARD_DEFERRED_FIELDS)
 
     def news(self):
         return self.filter(kind=Article.Kind.NEWS)
@@ -167,7 +174,7 @@ class ArticleQuerySet(models.QuerySet):
         """
         if similar_titles:
             return search.filter_similar_titles(self, text)
-        return search.filter_and_rank(self, text, readable)
+        return search.filter_and_rank(self, text, reader_vector(readable))
 
     def update_search_fields(self):
         """Recompute the stored search vectors of these rows in one UPDATE."""
@@ -201,6 +208,32 @@ def search_vector():
 def teaser_vector():
     """Title (A) and summary (B): what everyone else may search (the teaser they see)."""
     return _vector(TEASER_FIELDS)
+
+
+def reader_vector(readable):
+    """What a reader of the `readable` audiences searches in each article: its whole text when
+    they may read it, its teaser otherwise.
+
+    The expressions of the visitor and of the member are indexed (see `Article.Meta.indexes`);
+    PostgreSQL uses such an index only for the very same expression, so the audiences are
+    always listed in one order.
+    """
+    readable = [audience for audience in Audience.values if audience in readable]
+    if readable == Audience.values:
+        return F("search_vector")
+    return Case(
+        When(audience__in=readable, then=F("search_vector")),
+        default=F("teaser_vector"),
+        output_field=SearchVectorField(),
+    )
+
+
+# The readers whose search has an index of its own: the visitor and the member (staff read all
+# and search the whole vector, indexed as it is).
+INDEXED_READERS = {
+    "kb_article_visitor_vector": [Audience.PUBLIC],
+    "kb_article_member_vector": [Audience.PUBLIC, Audience.MEMBERS],
+}
 
 
 class Article(models.Model):
@@ -373,6 +406,10 @@ class Article(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="kb_article_search_vector"),
             GinIndex(fields=["teaser_vector"], name="kb_article_teaser_vector"),
+            *[
+                GinIndex(reader_vector(readable), name=name)
+                for name, readable in INDEXED_READERS.items()
+            ],
             GinIndex(OpClass("title_plain", name="gin_trgm_ops"), name="kb_article_title_trgm"),
             models.Index(fields=["status", "published_at"], name="kb_article_status_published"),
             models.Index(fields=["language", "kind"], name="kb_article_language_kind"),

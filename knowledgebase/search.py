@@ -10,14 +10,14 @@ Each article stores one weighted vector (title A, summary B, body C) built twice
 A second vector holds the teaser only (title and summary, built the same way): an article the
 searcher may not read in full matches on that one, and its headline comes from its summary, so no
 word of a text the searcher may not read shows up in a hit, a count or a snippet.
+A searcher searches the whole vector of the articles they may read and the teaser of the others:
+one expression per kind of reader, indexed for the common ones (see `Article.reader_vector`).
 A query is the `websearch` query in the row's language OR the prefix query. When that finds
 nothing, a typo in a title word ("inbrak preventie") is caught by a trigram word similarity on the
-title without accents. Both vectors (GIN) and the title (GIN trigram) are indexed.
+title without accents. The vectors (GIN) and the title (GIN trigram) are indexed.
 """
 
-import operator
 import re
-from functools import reduce
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -95,27 +95,21 @@ def queries(text):
     return result
 
 
-def filter_and_rank(queryset, text, readable):
+def filter_and_rank(queryset, text, vector):
     """Rows of `queryset` that match `text`, annotated with `rank` (higher is better).
 
-    Articles of the `readable` audiences match on their whole text, the others on their teaser.
+    `vector` is what the searcher may search in each row (`Article.reader_vector`): the whole
+    text of the articles they may read, the teaser of the others. Each row is matched with the
+    query in its own language; an index on that vector answers it (see `Article.Meta.indexes`).
     """
-    text = clean_query(text)
-    full = Q(audience__in=readable)
-    per_language = queries(text)
-    # What the indexes answer: one scan of each vector, with the queries of both languages.
-    either = reduce(operator.or_, per_language.values())
-    candidates = Q(full, search_vector=either) | Q(~full, teaser_vector=either)
-    # What decides: each row against the query in its own language.
+    per_language = queries(clean_query(text))
     matches = Q()
     ranks = []
     for language, query in per_language.items():
-        matches |= Q(full, language=language, search_vector=query)
-        matches |= Q(~full, language=language, teaser_vector=query)
-        ranks.append(When(full, language=language, then=SearchRank(F("search_vector"), query)))
-        ranks.append(When(language=language, then=SearchRank(F("teaser_vector"), query)))
+        matches |= Q(language=language, reader_vector=query)
+        ranks.append(When(language=language, then=SearchRank(F("reader_vector"), query)))
     rank = Case(*ranks, default=Value(0.0), output_field=FloatField())
-    return queryset.filter(candidates, matches).annotate(rank=rank)
+    return queryset.alias(reader_vector=vector).filter(matches).annotate(rank=rank)
 
 
 def filter_similar_titles(queryset, text):

@@ -30,6 +30,11 @@ from knowledgebase.access import (
 from knowledgebase.forms import GoodPracticeForm, SearchForm
 from knowledgebase.models import Article, Document, Theme
 
+# At most this many results of a list or a search are counted, ranked and paged, so that a broad
+# search costs no more than a narrow one; beyond it the page says "more than 1,000" and offers the
+# newest of them (see ArticleListMixin.facets).
+MAX_RESULTS = 1000
+
 
 class KnownCountPaginator(Paginator):
     """A paginator told the number of results, which the facet counts already hold."""
@@ -47,7 +52,8 @@ class ArticleListMixin:
     """Search, filters with counts, sorting and pagination, shared by the index and theme pages.
 
     Queries, whatever the number of articles: the themes, one query for every count (see
-    facets(); it also gives the number of results), the page of articles and their themes.
+    facets(); it also gives the number of results), the page of articles and their themes; when
+    there are more than MAX_RESULTS results, one more that counts the filtered ones up to it.
     """
 
     paginate_by = 20
@@ -84,18 +90,37 @@ class ArticleListMixin:
             queryset = queryset.filter(themes__slug=filters["theme"])
         return queryset
 
+    def results(self):
+        """The filtered results; past MAX_RESULTS only the newest of them."""
+        capped = self.facets()["capped"]  # first: it settles whether this is the typo fallback
+        queryset = self.narrow(self.base_queryset(), self.get_filters())
+        if capped:
+            newest = queryset.order_by("-published_at", "-pk").values("pk")[:MAX_RESULTS]
+            queryset = queryset.filter(pk__in=newest)
+        return queryset
+
     def get_queryset(self):
         filters = self.get_filters()
-        self.facets()  # settles whether this is the typo fallback
-        queryset = self.narrow(self.base_queryset(), filters).for_cards()
+        queryset = self.results().for_cards()
         if filters["q"]:
             queryset = search.with_headline(queryset, filters["q"], reader(self.request).readable)
             if filters["sort"] == SearchForm.RELEVANCE:
                 return queryset.order_by("-rank", "-published_at", "-pk")
         return queryset.order_by("-published_at", "-pk")
 
+    def result_count(self):
+        """The number of filtered results, up to MAX_RESULTS + 1 ("more than")."""
+        if not hasattr(self, "_result_count"):
+            facets = self.facets()
+            self._result_count = facets["total"]
+            if facets["capped"]:
+                filtered = self.narrow(self.base_queryset(), self.get_filters()).order_by()
+                self._result_count = filtered.values("pk")[: MAX_RESULTS + 1].count()
+        return self._result_count
+
     def get_paginator(self, queryset, per_page, **kwargs):
-        return KnownCountPaginator(queryset, per_page, count=self.facets()["total"], **kwargs)
+        count = min(self.result_count(), MAX_RESULTS)
+        return KnownCountPaginator(queryset, per_page, count=count, **kwargs)
 
     def facets(self):
         """Counts per kind, language and theme, each over the other filters, and the total.
@@ -103,23 +128,26 @@ class ArticleListMixin:
         One query over the matching articles, grouped by (kind, language), counts the articles
         that pass the theme filter and, per theme, the articles of that theme; the facets and the
         total are sums over those groups. Articles are counted once, whatever their themes.
+        Only the first MAX_RESULTS + 1 matches are counted: with more (`capped`), the counts
+        would be partial, and the page shows the filters without them.
         """
         if hasattr(self, "_facets"):
             return self._facets
         filters = self.get_filters()
         themes = self.all_themes()
         theme_filter = Q(themes__slug=filters["theme"]) if filters["theme"] else None
-        counts = {"n": Count("pk", distinct=True, filter=theme_filter)}
+        counts = {
+            "matches": Count("pk", distinct=True),
+            "n": Count("pk", distinct=True, filter=theme_filter),
+        }
         counts.update(
             {f"theme_{t.pk}": Count("pk", distinct=True, filter=Q(themes=t)) for t in themes}
         )
-        groups = list(self.base_queryset().order_by().values("kind", "language").annotate(**counts))
+        groups = self.count_groups(counts)
         if not groups and filters["q"] and not self.similar_titles:
             # No article matches at all: perhaps a typo. Try titles that look like the query.
             self.similar_titles = True
-            groups = list(
-                self.base_queryset().order_by().values("kind", "language").annotate(**counts)
-            )
+            groups = self.count_groups(counts)
         kinds, languages, theme_counts, total = Counter(), Counter(), Counter(), 0
         for group in groups:
             in_language = filters["language"] in (SearchForm.ALL_LANGUAGES, group["language"])
@@ -138,8 +166,15 @@ class ArticleListMixin:
             "languages_total": sum(languages.values()),
             "themes": [(theme, theme_counts[theme]) for theme in themes],
             "total": total,
+            "capped": sum(group["matches"] for group in groups) > MAX_RESULTS,
         }
         return self._facets
+
+    def count_groups(self, counts):
+        """`counts` per (kind, language) over the first MAX_RESULTS + 1 matches."""
+        first = self.base_queryset().order_by().values("pk")[: MAX_RESULTS + 1]
+        counted = Article.objects.filter(pk__in=first).order_by()
+        return list(counted.values("kind", "language").annotate(**counts))
 
     def all_themes(self):
         if not hasattr(self, "_themes"):
@@ -157,6 +192,8 @@ class ArticleListMixin:
             filters=filters,
             similar_titles=self.similar_titles,
             facets=self.facets(),
+            more_results=self.result_count() > MAX_RESULTS,
+            max_results=MAX_RESULTS,
             reader=reader(self.request),
             feeds=feed_links(self.theme),
         )

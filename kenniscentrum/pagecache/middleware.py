@@ -5,7 +5,7 @@ import re
 import time
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
@@ -72,16 +72,52 @@ ANONYMOUS = "-"
 
 
 def visitor(request):
-    """Whose cached pages this request may get: ANONYMOUS, the logged-in person's id, or None
-    (not a GET, the cache is off, a message waits to be shown, or an expired session)."""
+    """Whose cached pages this request may get: ANONYMOUS, a logged-in person (see `Person`), or
+    None (not a GET, the cache is off, a message waits to be shown, or no login in the session)."""
     if not enabled() or request.method not in ("GET", "HEAD"):
         return None
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         # No session: no account and no message, unless in the messages framework's cookie.
         return None if "messages" in request.COOKIES else ANONYMOUS
-    if not request.user.is_authenticated or len(request._messages):
+    user_id = request.session.get(SESSION_KEY)
+    if user_id is None or len(request._messages):
         return None
-    return str(request.user.pk)
+    return Person(user_id, request.session.get(HASH_SESSION_KEY, ""))
+
+
+class Person:
+    """A logged-in person, as their session names them, without loading their account.
+
+    Django loads the account on every request to check the session against it (the account is
+    active, the password unchanged: `get_session_auth_hash`). A personal page is stored only
+    after the view ran with that check passed (`PendingEntry.store`), under the session's hash and
+    this process's secret key; it depends on the accounts table like on every table it read. So
+    while that table has not changed, the same check would pass again, and a hit needs no account
+    query; any change to an account, a new password, a deactivation, a new secret key makes the
+    entry out of date or unreachable, and the view checks the session again.
+    """
+
+    def __init__(self, user_id, session_hash):
+        self.user_id = str(user_id)
+        self.session_hash = session_hash
+
+    def __str__(self):
+        return f"{self.user_id}|{self.session_hash}|{_secret_fingerprint()}"
+
+    def __eq__(self, other):
+        return isinstance(other, Person) and str(self) == str(other)
+
+    def __hash__(self):
+        return hash(str(self))
+
+    def checked_by_view(self, request):
+        user = request.user
+        return user.is_authenticated and str(user.pk) == self.user_id
+
+
+def _secret_fingerprint():
+    raw = settings.SECRET_KEY + "|" + "|".join(settings.AUTHENTICATION_BACKENDS)
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
 def cacheable_response(request, response):
@@ -168,6 +204,8 @@ class PendingEntry:
             return
         read = set(self.recorded)
         if self.person != ANONYMOUS:
+            if not self.person.checked_by_view(request):
+                return  # the session no longer logs anyone in
             # Loaded before the view ran: the person's own page shows their account.
             read.add(get_user_model()._meta.db_table)
         entry = Entry(response, content, expires, tables.versions_of(read, self.current))

@@ -29,7 +29,7 @@ from contextvars import ContextVar
 import psycopg
 from django.apps import apps
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import InterfaceError, OperationalError, connections, transaction
 
 VERSIONS_TABLE = "kenniscentrum_pagecache_version"
 
@@ -135,11 +135,26 @@ READ_VERSIONS = f"SELECT table_name, version FROM {VERSIONS_TABLE}"
 def _read_prepared(connection, sql):
     """The rows of `sql`, run as a prepared statement: every cached page served runs this query,
     and Django's cursors bind parameters on the client, so PostgreSQL would plan it each time
-    (about half of its cost). Errors and the query log are Django's, as for any query."""
+    (about half of its cost). Errors and the query log are Django's, as for any query.
+
+    It also serves as the request's connection health check, which would otherwise be one more
+    round trip (`CONN_HEALTH_CHECKS`): a connection that fails it is closed and opened again,
+    once; a database that is down raises, as for any query."""
+    try:
+        return _execute_prepared(connection, sql)
+    except (OperationalError, InterfaceError):
+        if connection.in_atomic_block or connection.is_usable():
+            raise
+        connection.close()
+        return _execute_prepared(connection, sql)
+
+
+def _execute_prepared(connection, sql):
     connection.ensure_connection()
     started = time.monotonic()
     with connection.wrap_database_errors:
         rows = psycopg.Cursor(connection.connection).execute(sql, prepare=True).fetchall()
+    connection.health_check_done = True
     if connection.queries_logged:
         connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - started:.3f}"})
     return rows

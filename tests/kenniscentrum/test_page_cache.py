@@ -247,6 +247,14 @@ def test_changes_made_by_another_process_show_at_once(client, transactional_db):
     )
 
 
+def test_a_broken_database_connection_is_opened_again_for_a_cached_page(client, transactional_db):
+    """Reading the versions is the request's health check: a connection the database dropped
+    (a restart, a proxy's idle timeout) is opened again instead of failing the page."""
+    cached(client, "/nl/agenda/")
+    connection.connection.close()  # beneath Django, as a server that went away would
+    assert client.get("/nl/agenda/")["X-Page-Cache"] == "hit"
+
+
 # --- content that changes with time -----------------------------------------------------------
 
 
@@ -454,6 +462,39 @@ def test_an_ended_role_closes_the_cached_page_at_once(client, coordinator_a, bin
     role.start = role.end - timedelta(days=30)
     role.save()
     assert client.get(MIJN_BIN).status_code == 404
+
+
+def test_a_cached_personal_page_costs_no_account_query(
+    client, coordinator_a, django_assert_num_queries
+):
+    client.force_login(coordinator_a)
+    cached(client, MIJN_BIN)
+    with django_assert_num_queries(2):  # the session (in the database here) and the versions
+        assert client.get(MIJN_BIN)["X-Page-Cache"] == "hit"
+
+
+def test_a_new_password_logs_other_sessions_out_of_cached_pages(client, coordinator_a):
+    client.force_login(coordinator_a)
+    cached(client, MIJN_BIN)
+    coordinator_a.set_password("een-heel-nieuw-wachtwoord")
+    coordinator_a.save()
+    response = client.get(MIJN_BIN)
+    assert response.status_code == 302 and "/account/" in response["Location"]
+
+
+def test_a_deactivated_account_gets_no_cached_page(client, coordinator_a):
+    client.force_login(coordinator_a)
+    cached(client, MIJN_BIN)
+    coordinator_a.is_active = False
+    coordinator_a.save(update_fields=["is_active"])
+    assert client.get(MIJN_BIN).status_code == 302
+
+
+def test_a_new_secret_key_makes_personal_entries_unreachable(client, coordinator_a, settings):
+    client.force_login(coordinator_a)
+    cached(client, MIJN_BIN)
+    settings.SECRET_KEY = "een-andere-geheime-sleutel-" + "x" * 30
+    assert client.get(MIJN_BIN).get("X-Page-Cache") != "hit"
 
 
 def test_a_new_team_member_shows_at_once(client, coordinator_a, bin_a):

@@ -3,6 +3,7 @@ verdicts of its table of targets; no load test runs here."""
 
 import io
 import json
+import socket
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from django.utils import timezone
 from events import services
 from events.models import Registration
 from kenniscentrum.loadtest import results
+from kenniscentrum.loadtest.server import shared_cache
 from kenniscentrum.loadtest.writes import (
     VISITOR_DOMAIN,
     Pacer,
@@ -21,6 +23,7 @@ from kenniscentrum.loadtest.writes import (
 )
 from kenniscentrum.outbox.models import OutboxMessage
 from tests.factories import EventFactory
+from tests.services import require_binary
 
 
 class FakeTime:
@@ -197,3 +200,22 @@ def test_ratios_are_taken_per_run_against_that_runs_ceiling():
 def test_the_95th_percentile():
     assert results.percentile(range(1, 101), 95) == pytest.approx(95.05)
     assert results.percentile([3.0], 95) == 3.0
+
+
+def test_the_shared_cache_is_the_environments_when_it_names_one(monkeypatch):
+    monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6390/2")
+    assert shared_cache() == ("redis://127.0.0.1:6390/2", None)
+
+
+def test_otherwise_a_redis_server_is_started_on_the_loopback(monkeypatch):
+    require_binary("redis-server")
+    monkeypatch.setenv("CACHE_URL", "locmemcache://")
+    url, redis = shared_cache()
+    try:
+        assert url == redis.url and url.startswith("redis://127.0.0.1:")
+        with socket.create_connection(("127.0.0.1", redis.port), timeout=2) as connection:
+            connection.sendall(b"PING\r\n")
+            assert connection.recv(16) == b"+PONG\r\n"
+    finally:
+        redis.close()
+    assert not redis.running

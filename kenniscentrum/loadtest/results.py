@@ -35,8 +35,11 @@ def summarise(pages, runs):
 
 
 def percentile(values, percent):
-    """The value below which `percent` % of `values` lie (linear between the closest ranks)."""
+    """The value below which `percent` % of `values` lie (linear between the closest ranks);
+    None for no values."""
     ordered = sorted(values)
+    if not ordered:
+        return None
     rank = (len(ordered) - 1) * percent / 100
     low, high = math.floor(rank), math.ceil(rank)
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)

@@ -200,6 +200,7 @@ def test_ratios_are_taken_per_run_against_that_runs_ceiling():
 def test_the_95th_percentile():
     assert results.percentile(range(1, 101), 95) == pytest.approx(95.05)
     assert results.percentile([3.0], 95) == 3.0
+    assert results.percentile([], 95) is None
 
 
 def test_the_shared_cache_is_the_environments_when_it_names_one(monkeypatch):

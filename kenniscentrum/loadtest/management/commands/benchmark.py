@@ -138,18 +138,20 @@ class Pass:
 
     def __init__(self, name, server, pages, rate=0):
         self.name, self.server, self.pages, self.rate = name, server, pages, rate
-        self.runs, self.writes = [], []
+        self.runs, self.writes, self.memory = [], [], []
 
     def rows(self):
         return results.summarise(self.pages, self.runs)
 
     def as_json(self):
+        """Every figure; read while the server runs (its workers' peak memory)."""
+        self.memory = self.server.worker_peak_memory_mb()
         return {
             "rate": self.rate,
             "rows": self.rows(),
             "runs": self.runs,
             "writes": self.writes,
-            "memory_mb": self.server.worker_peak_memory_mb() if self.server.process else [],
+            "memory_mb": self.memory,
         }
 
 
@@ -199,7 +201,9 @@ class Command(BaseCommand):
             help="registrations per second, one pass each (comma-separated)",
         )  # fmt: skip
         parser.add_argument("--skip-uncached", action="store_true")
-        parser.add_argument("--search-runs", type=int, default=15, help="per search query")
+        parser.add_argument(
+            "--search-runs", type=int, default=15, help="per search query (0: not timed)"
+        )
         parser.add_argument("--redis-port", type=int, help="default: a free one")
         parser.add_argument("--json", help="also write every figure to this file")
 
@@ -212,11 +216,16 @@ class Command(BaseCommand):
             rates = sorted({float(rate) for rate in options["write_rates"].split(",")})
         except ValueError as error:
             raise CommandError(f"--write-rates: {error}") from error
+        # Stopped from outside (a time limit, CI), it still stops its servers and removes its
+        # visitors, as after a Ctrl-C.
+        signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
         started = time.monotonic()
         # Visitors of an interrupted run go first, so that they cannot count in this one.
         remove_visitors()
-        self.stderr.write("Timing the knowledge-base search in the process...")
-        search_times = time_search(options["search_runs"])
+        search_times = []
+        if options["search_runs"]:
+            self.stderr.write("Timing the knowledge-base search in the process...")
+            search_times = time_search(options["search_runs"])
 
         pages = [results.CEILING, *benchmark_pages()]
         logged_in_pages = [page for page in pages if page[2]]
@@ -225,38 +234,67 @@ class Command(BaseCommand):
         static_root = tempfile.mkdtemp(prefix="bench-static-")
         port, workers = options["port"], options["workers"]
         with_cache = Server(port, workers, static_root)
-        passes = [Pass(f"{rate:g} registrations/s", with_cache, pages, rate) for rate in rates]
-        if not options["skip_uncached"]:
-            uncached = Server(port + 1, workers, static_root, PAGE_CACHE_SECONDS="0")
-            passes.append(Pass("page cache off", uncached, pages))
-        cache_url, redis = shared_cache(options["redis_port"]) if logged_in_pages else (None, None)
-        self.shared_label = "shared cache" if cache_url else "local memory (no redis-server)"
-        if logged_in_pages:
-            environment = {"CACHE_URL": cache_url} if cache_url else {}
-            shared = Server(port + 2, workers, static_root, **environment)
-            passes.append(Pass(self.shared_label, shared, [results.CEILING, *logged_in_pages]))
         cookie = session_cookie_for(user, with_cache.env["SECRET_KEY"]) if user else None
-        servers = list({id(p.server): p.server for p in passes}.values())
+        writes = [Pass(f"{rate:g} registrations/s", with_cache, pages, rate) for rate in rates]
+        uncached = shared = redis = None
         try:
-            collect_static(with_cache.env)
-            for server in servers:
-                server.start()
-            for each in passes:
-                for _name, path, logged_in in each.pages:
-                    check_page(each.server.port, path, logged_in and cookie)
-            for run in range(options["repeat"]):
-                for each in passes:
-                    self.stderr.write(f"Run {run + 1} of {options['repeat']}: {each.name}...")
-                    self.measure(each, cookie, options, tag=f"{int(started)}-{run}")
+            if not options["skip_uncached"]:
+                server = Server(port + 1, workers, static_root, PAGE_CACHE_SECONDS="0")
+                uncached = Pass("page cache off", server, pages)
+            if logged_in_pages:
+                cache_url, redis = shared_cache(options["redis_port"])
+                environment = {"CACHE_URL": cache_url} if cache_url else {}
+                server = Server(port + 2, workers, static_root, **environment)
+                label = "shared cache" if cache_url else "local memory (no redis-server)"
+                shared = Pass(label, server, [results.CEILING, *logged_in_pages])
+            passes = [each for each in [*writes, uncached, shared] if each]
+            self.run_passes(passes, cookie, options, with_cache.env)
             report = {each.name: each.as_json() for each in passes}
         finally:
-            for server in servers:
-                server.stop()
+            for each in [with_cache, uncached and uncached.server, shared and shared.server]:
+                if each:
+                    each.stop()
             if redis:
                 redis.close()
             shutil.rmtree(static_root, ignore_errors=True)
             removed = remove_visitors()
-        self.report(passes, report, search_times, removed, options, time.monotonic() - started)
+        targets = results.issue_targets(
+            {each.rate: each.rows() for each in writes},
+            uncached.rows() if uncached else None,
+            shared.rows() if shared else None,
+            results.percentile(search_times, 95),
+            connections=options["connections"],
+            shared_label=shared.name if shared else "shared cache",
+        )
+        self.report(passes, targets, search_times, removed, options, time.monotonic() - started)
+        if options["json"]:
+            Path(options["json"]).write_text(
+                json.dumps(
+                    {
+                        "options": {k: options[k] for k in ("duration", "connections", "repeat",
+                                                            "workers", "write_rates")},
+                        "passes": report,
+                        "search_ms": search_times,
+                        "targets": targets,
+                        "removed": removed,
+                        "seconds": round(time.monotonic() - started),
+                    },
+                    indent=2,
+                )
+            )  # fmt: skip
+
+    def run_passes(self, passes, cookie, options, environment):
+        collect_static(environment)
+        for server in {id(each.server): each.server for each in passes}.values():
+            server.start()
+        for each in passes:
+            for _name, path, logged_in in each.pages:
+                check_page(each.server.port, path, logged_in and cookie)
+        tag = f"{int(time.time())}"
+        for run in range(options["repeat"]):
+            for each in passes:
+                self.stderr.write(f"Run {run + 1} of {options['repeat']}: {each.name}...")
+                self.measure(each, cookie, options, tag=f"{tag}-{run}")
 
     def measure(self, each, cookie, options, tag):
         writer = Writer(each.rate, f"{tag}-{each.rate:g}") if each.rate else None
@@ -288,20 +326,7 @@ class Command(BaseCommand):
         )
         return parse_wrk(result.stdout)
 
-    def report(self, passes, report, search_times, removed, options, seconds):
-        write_passes = [each for each in passes if each.name.endswith("registrations/s")]
-        by_name = {each.name: each for each in passes}
-        uncached = by_name.get("page cache off")
-        shared = by_name.get(self.shared_label)
-        search_p95 = results.percentile(search_times, 95)
-        targets = results.issue_targets(
-            {each.rate: each.rows() for each in write_passes},
-            uncached.rows() if uncached else None,
-            shared.rows() if shared else None,
-            search_p95,
-            connections=options["connections"],
-            shared_label=self.shared_label,
-        )
+    def report(self, passes, targets, search_times, removed, options, seconds):
         self.stdout.write(
             f"{options['repeat']} runs x {options['duration']} s per page and pass, "
             f"{options['connections']} connections, {options['workers']} gunicorn workers; "
@@ -312,14 +337,16 @@ class Command(BaseCommand):
             self.stdout.write(f"== {each.name}{self.writes_summary(each)}")
             for line in results.format_rows(each.rows()):
                 self.stdout.write(line)
-        memory = report[passes[0].name]["memory_mb"]
+        memory = passes[0].memory
         self.stdout.write("")
         self.stdout.write("Peak memory per worker (MB): " + ", ".join(f"{m:.0f}" for m in memory))
-        self.stdout.write(
-            f"Knowledge-base search in the process, page cache off: {len(search_times)} requests "
-            f"over {len(QUERIES)} queries, median {statistics.median(search_times):.1f} ms, "
-            f"p95 {search_p95:.1f} ms."
-        )
+        if search_times:
+            self.stdout.write(
+                f"Knowledge-base search in the process, page cache off: {len(search_times)} "
+                f"requests over {len(QUERIES)} queries, median "
+                f"{statistics.median(search_times):.1f} ms, "
+                f"p95 {results.percentile(search_times, 95):.1f} ms."
+            )
         self.stdout.write(
             f"Removed afterwards: {removed['registrations']} registrations of the benchmark's "
             f"visitors and the {removed['emails']} e-mails they queued."
@@ -327,21 +354,6 @@ class Command(BaseCommand):
         self.stdout.write("")
         for line in results.format_targets(targets):
             self.stdout.write(line)
-        if options["json"]:
-            Path(options["json"]).write_text(
-                json.dumps(
-                    {
-                        "options": {k: options[k] for k in ("duration", "connections", "repeat",
-                                                            "workers", "write_rates")},
-                        "passes": report,
-                        "search_ms": search_times,
-                        "targets": targets,
-                        "removed": removed,
-                        "seconds": round(seconds),
-                    },
-                    indent=2,
-                )
-            )  # fmt: skip
 
     def writes_summary(self, each):
         if not each.writes:

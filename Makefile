@@ -71,10 +71,11 @@ system-packages:
 test: install db compile-messages system-packages
 	$(DB) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# Load test of the main pages against Django's own ceiling on this machine, then two minutes of
-# mixed load, on the scale data (added when missing; see docs/performance.md).
+# Load test of the main pages against Django's own ceiling on this machine (with visitors
+# registering meanwhile, with the page cache off, and logged in with Redis as the shared cache),
+# then two minutes of mixed load, on the scale data (added when missing; see docs/performance.md).
 bench: setup
-	@command -v wrk >/dev/null || scripts/system-packages.sh wrk
+	@scripts/system-packages.sh wrk redis-server
 	$(DB) $(MANAGE) seed_scale
 	$(DB) $(MANAGE) benchmark $(BENCH_ARGS)
 	$(DB) $(MANAGE) soak $(SOAK_ARGS)

@@ -14,6 +14,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 
+from kenniscentrum.lib.sharedcache import cache_config, is_shared
+from kenniscentrum.loadtest.services import RedisServer, free_port
+
 BASE_DIR = Path(settings.BASE_DIR)
 
 
@@ -109,3 +112,18 @@ def collect_static(env):
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=BASE_DIR, env=env, check=True,
     )  # fmt: skip
+
+
+def shared_cache(redis_port=None):
+    """(URL, Redis started here or None) of the shared cache for a server under test:
+    `CACHE_URL` when it names one, otherwise a redis-server started on the loopback (the caller
+    closes it); (None, None) when neither exists."""
+    url = os.environ.get("CACHE_URL", "")
+    if url and is_shared(cache_config(url)):
+        return url, None
+    binary = shutil.which("redis-server")
+    if binary is None:
+        return None, None
+    redis = RedisServer(binary, redis_port or free_port())
+    redis.start()
+    return redis.url, redis

@@ -14,9 +14,7 @@ anonymous visitors during the outage, marked as possibly out of date (`X-Page-Ca
 the notice in the page); the drill counts them. Exits non-zero when any of that fails.
 """
 
-import os
 import re
-import shutil
 import subprocess
 import threading
 import time
@@ -30,10 +28,8 @@ from django.db import connection
 
 from events.models import Registration
 from events.site import sample_event
-from kenniscentrum.lib.sharedcache import cache_config, is_shared
 from kenniscentrum.loadtest.pages import benchmark_pages
-from kenniscentrum.loadtest.server import Server
-from kenniscentrum.loadtest.services import RedisServer, free_port
+from kenniscentrum.loadtest.server import Server, shared_cache
 
 MAINTENANCE_TEXT = "Even geduld"
 STALE_NOTICE_TEXT = "Deze pagina is misschien niet meer actueel"
@@ -157,15 +153,10 @@ class Command(BaseCommand):
 
     def shared_cache_url(self, redis_port):
         """CACHE_URL when it names a shared cache; otherwise a Redis started here (self.redis)."""
-        url = os.environ.get("CACHE_URL", "")
-        if url and is_shared(cache_config(url)):
-            return url
-        binary = shutil.which("redis-server")
-        if binary is None:
+        url, self.redis = shared_cache(redis_port)
+        if url is None:
             raise CommandError("redis-server is not installed (scripts/system-packages.sh)")
-        self.redis = RedisServer(binary, redis_port or free_port())
-        self.redis.start()
-        return self.redis.url
+        return url
 
     def handle(self, *args, **options):
         paths = ["/healthz"] + [path for _, path, logged_in in benchmark_pages() if not logged_in]

@@ -63,18 +63,27 @@ class BINListView(ListView):
 
     def get_queryset(self):
         self.form = DirectoryForm(self.request.GET or None)
-        queryset, self.without_province = self.form.filter(BIN.objects.public())
-        return queryset.for_list().order_by("name", "pk")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        counts = dict(
-            self.without_province.order_by()
+        queryset, without_province = self.form.filter(BIN.objects.public())
+        self.counts = dict(
+            without_province.order_by()
             .values_list("municipality__province")
             .annotate(n=Count("pk"))
             .values_list("municipality__province", "n")
         )
-        provinces = list(self.form.fields["province"].queryset)
+        province = getattr(self.form, "cleaned_data", {}).get("province")
+        self.count = self.counts.get(province.pk, 0) if province else sum(self.counts.values())
+        return queryset.for_list().order_by("name", "pk")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # Known from the counts per province: no COUNT query of its own.
+        paginator.count = self.count
+        return paginator
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = self.counts
+        provinces = self.form.provinces
         params = self.request.GET.copy()
         params.pop("page", None)
         selected = params.pop("province", [""])[0]

@@ -90,6 +90,24 @@ def get_managed_bin_or_404(user, slug):
     return roles[0].bin, roles
 
 
+def get_managed_bin_and_team_or_404(user, slug, roles=None):
+    """The BIN `slug`, the person's current managing roles on it and its whole current team (the
+    roles of everyone, with their person), in one query; 404 as in `get_managed_bin_or_404`.
+
+    `roles` is a BINRole queryset to read from, e.g. with annotations about the BIN."""
+    team = list(
+        (BINRole.objects.all() if roles is None else roles)
+        .current()
+        .filter(bin__slug=slug)
+        .select_related("user", "bin__type", "bin__municipality__province")
+        .order_by("role", "start", "pk")
+    )
+    mine = [r for r in team if r.user_id == user.pk and r.role in BINRole.MANAGING_ROLES]
+    if not mine:
+        raise Http404("No managing role on this BIN.")
+    return mine[0].bin, mine, team
+
+
 def can_view_charters_of(user, bin_):
     """The BIN's own managers, and board or staff members allowed to view charters (with a
     second factor, as every permission)."""

@@ -9,6 +9,7 @@ from datetime import date
 from django import forms
 from django.template.defaultfilters import linebreaks
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib.i18n import current_language
@@ -58,6 +59,30 @@ class DirectoryForm(forms.Form):
         # Provinces in the alphabetical order of the page's language.
         order = "name_fr" if current_language() == "fr" else "name_nl"
         self.fields["province"].queryset = Province.objects.order_by(order)
+
+    @cached_property
+    def provinces(self):
+        """The provinces in that order, read once for the drop-down and the counts per province."""
+        return list(self.fields["province"].queryset)
+
+    @cached_property
+    def controls(self):
+        """[(bound field, options)] for the directory's template, which writes the controls itself:
+        rendering them as widgets (a template per field and per option) cost more than the rest
+        of the page. `options` is None for the text field, else [(value, label, selected)]."""
+        choices = {
+            "province": [("", self.fields["province"].empty_label)]
+            + [(p.slug, p.name) for p in self.provinces],
+            "type": [("", self.fields["type"].empty_label)]
+            + [(t.code, t.name) for t in self.fields["type"].queryset],
+            "status": self.STATUS_CHOICES,
+        }
+        controls = [(self["q"], None)]
+        for name, options in choices.items():
+            value = self[name].value()
+            current = "" if value is None else str(value)
+            controls.append((self[name], [(key, label, key == current) for key, label in options]))
+        return controls
 
     def filter(self, queryset):
         """(BINs matching everything, BINs matching everything but the province)."""

@@ -3,7 +3,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from kenniscentrum.lib.storage import private_file_response
 from members.access import (
     bin_contacts,
     get_charter_or_404,
+    get_managed_bin_and_team_or_404,
     get_managed_bin_or_404,
     managing_roles,
 )
@@ -41,6 +42,7 @@ from members.models import (
     BINInvitation,
     BINRole,
     BoardMandate,
+    Charter,
     MembershipApplication,
     PostalCode,
     Province,
@@ -63,18 +65,27 @@ class BINListView(ListView):
 
     def get_queryset(self):
         self.form = DirectoryForm(self.request.GET or None)
-        queryset, self.without_province = self.form.filter(BIN.objects.public())
-        return queryset.for_list().order_by("name", "pk")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        counts = dict(
-            self.without_province.order_by()
+        queryset, without_province = self.form.filter(BIN.objects.public())
+        self.counts = dict(
+            without_province.order_by()
             .values_list("municipality__province")
             .annotate(n=Count("pk"))
             .values_list("municipality__province", "n")
         )
-        provinces = list(self.form.fields["province"].queryset)
+        province = getattr(self.form, "cleaned_data", {}).get("province")
+        self.count = self.counts.get(province.pk, 0) if province else sum(self.counts.values())
+        return queryset.for_list().order_by("name", "pk")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # Known from the counts per province: no COUNT query of its own.
+        paginator.count = self.count
+        return paginator
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = self.counts
+        provinces = self.form.provinces
         params = self.request.GET.copy()
         params.pop("page", None)
         selected = params.pop("province", [""])[0]
@@ -285,17 +296,34 @@ def my_bins(request):
 
 @login_required
 def manage_bin(request, slug):
-    bin_, roles = get_managed_bin_or_404(request.user, slug)
+    """The BIN's overview for its managers. One query: the team, the BIN, and the BIN's
+    recognition, latest charter and latest membership application as annotations."""
+    of_bin = {"bin": OuterRef("bin")}
+    charters = Charter.objects.filter(**of_bin)
+    roles = BINRole.objects.annotate(
+        bin_recognised=Exists(charters.filter(acknowledged_on__isnull=False)),
+        latest_charter_signed_on=Subquery(charters.order_by("-signed_on").values("signed_on")[:1]),
+        latest_application_status=Subquery(
+            MembershipApplication.objects.filter(**of_bin)
+            .order_by("-created_at")
+            .values("status")[:1]
+        ),
+    )
+    bin_, mine, team = get_managed_bin_and_team_or_404(request.user, slug, roles)
+    facts = mine[0]
+    bin_.has_acknowledged_charter = facts.bin_recognised  # `is_recognised` without a query
     return render(
         request,
         "members/manage_bin.html",
         {
             "bin": bin_,
-            "roles": roles,
-            "team": BINRole.objects.current().filter(bin=bin_).select_related("user"),
-            "latest_charter": bin_.charters.order_by("-signed_on").first(),
+            "roles": mine,
+            "team": team,
+            "latest_charter_signed_on": facts.latest_charter_signed_on,
             "is_recognised": bin_.is_recognised,
-            "application": bin_.applications.order_by("-created_at").first(),
+            "application_pending": (
+                facts.latest_application_status == MembershipApplication.Status.PENDING
+            ),
         },
     )
 
@@ -336,7 +364,7 @@ def confirm_data(request, slug):
 @login_required
 def team(request, slug):
     """The BIN's people with a role, open invitations, and the invitation form."""
-    bin_, roles = get_managed_bin_or_404(request.user, slug)
+    bin_, roles, team = get_managed_bin_and_team_or_404(request.user, slug)
     form = InvitationForm(request.POST or None, bin=bin_)
     if (
         request.method == "POST"
@@ -359,7 +387,7 @@ def team(request, slug):
         {
             "bin": bin_,
             "form": form,
-            "team": BINRole.objects.current().filter(bin=bin_).select_related("user"),
+            "team": team,
             "invitations": bin_.invitations.filter(accepted_at__isnull=True),
         },
     )

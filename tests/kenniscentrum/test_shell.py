@@ -42,6 +42,16 @@ def test_hreflang_alternates_and_switch_keep_the_page(client):
     assert 'href="/fr/compte/login/?next=%2Fnl%2F" hreflang="fr"' in html
 
 
+def test_language_links_carry_the_page_its_arguments_and_query(client, bin_a):
+    html = client.get("/nl/bin/bin-gent-sint-pieters/?ref=x").content.decode()
+    assert 'hreflang="fr" href="http://testserver/fr/plp/bin-gent-sint-pieters/?ref=x"' in html
+    assert 'hreflang="nl" href="http://testserver/nl/bin/bin-gent-sint-pieters/?ref=x"' in html
+    # a page that does not exist keeps its own address
+    missing = client.get("/nl/bestaat-niet/")
+    assert missing.status_code == 404
+    assert 'hreflang="fr" href="http://testserver/nl/bestaat-niet/"' in missing.content.decode()
+
+
 def test_static_assets_come_from_our_own_origin(client):
     html = client.get("/nl/").content.decode()
     assert "/static/vendor/bootstrap/bootstrap.min.css" in html

@@ -152,6 +152,59 @@ def test_my_bins_makes_one_query_for_any_number_of_roles(
         ]
 
 
+# --- Overview -----------------------------------------------------------------------------
+
+
+def overview_facts(html):
+    """The "Stand van zaken" list as {term: description}, tags and spacing removed."""
+    block = html.split('id="h-status"')[1].split("</dl>")[0]
+    pairs = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", block, re.S)
+    return {dt: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", dd)).strip() for dt, dd in pairs}
+
+
+def test_overview_shows_recognition_latest_charter_application_and_team(
+    client, coordinator_a, police_officer, bin_a
+):
+    client.force_login(coordinator_a)
+    facts = overview_facts(client.get(f"{BASE}/").content.decode())
+    assert facts["Erkend"] == "Nog niet"
+    assert facts["Laatste charter"] == "Nog geen charter opgeladen"
+    assert facts["Lid van het Kenniscentrum"] == "Nee"
+
+    CharterFactory(bin=bin_a, signed_on=date(2021, 2, 1))
+    CharterFactory(
+        bin=bin_a,
+        signed_on=date(2023, 5, 4),
+        sent_to_fod_on=date(2023, 5, 10),
+        acknowledged_on=date(2023, 6, 1),
+    )
+    MembershipApplication.objects.create(bin=bin_a, applicant=coordinator_a, motivation="Graag")
+    html = client.get(f"{BASE}/").content.decode()
+    facts = overview_facts(html)
+    assert facts["Erkend"] == "Ja"
+    assert facts["Laatste charter"] == "4 mei 2023"
+    assert facts["Lid van het Kenniscentrum"] == "Aanvraag in behandeling"
+    assert facts["Uw rol"] == "coördinator"
+    assert "<li>Ann Coördinator: coördinator</li>" in html
+    assert "<li>Ines Inspecteur: gemandateerde politieambtenaar</li>" in html
+
+
+def test_overview_makes_the_same_few_queries_for_any_team_or_history(
+    client, coordinator_a, co_coordinator_a, bin_a, django_assert_num_queries
+):
+    client.force_login(coordinator_a)
+    client.get(f"{BASE}/")  # the session is stored
+    # the session, the person, and the team with the BIN and its recognition, latest charter
+    # and latest membership application
+    with django_assert_num_queries(3):
+        assert client.get(f"{BASE}/").status_code == 200
+    for n in range(3):
+        BINRoleFactory(bin=bin_a, role=BINRole.Role.CO_COORDINATOR)
+        CharterFactory(bin=bin_a, signed_on=date(2020 + n, 1, 1))
+    with django_assert_num_queries(3):
+        assert client.get(f"{BASE}/").status_code == 200
+
+
 # --- Profile ------------------------------------------------------------------------------
 
 

@@ -38,8 +38,8 @@ class EventQuerySet(models.QuerySet):
     def public(self):
         return self.filter(audience=Event.Audience.PUBLIC)
 
-    def in_province(self, province):
-        return self.filter(municipality__province=province)
+    def in_province(self, slug):
+        return self.filter(municipality__province__slug=slug)
 
     def upcoming_public(self):
         """The next public events anyone may register for, soonest first, with their place: one

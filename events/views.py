@@ -64,7 +64,7 @@ def event_detail(request, slug, form=None, status=200):
     event = access.get_event_for_user(
         request.user,
         slug,
-        Event.objects.select_related("municipality__province"),
+        Event.objects.select_related("municipality__province", "course_session__course"),
     )
     registration = _own_registration(request.user, event)
     refusal = access.registration_refusal(request.user, event)

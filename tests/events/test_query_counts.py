@@ -98,3 +98,20 @@ def test_course_list_query_count_does_not_grow(client, django_assert_num_queries
     with django_assert_num_queries(COURSE_LIST_QUERIES):
         response = client.get("/nl/opleidingen/")
     assert response.status_code == 200
+
+
+def test_next_public_events_come_in_one_query_with_their_seats(django_assert_num_queries):
+    events = make_events(10)
+    services.register(events[0], user=UserFactory(), notify=False)
+    Event.objects.filter(pk=events[1].pk).update(audience="members")
+    Event.objects.filter(pk=events[2].pk).update(status="draft")
+    with django_assert_num_queries(1):
+        shown = [
+            (event.title, event.seats_left(), event.municipality.province.name)
+            for event in Event.objects.upcoming_public()[:3]
+        ]
+    assert [(title, seats) for title, seats, _ in shown] == [
+        ("Activiteit 0", 19),
+        ("Activiteit 3", 20),
+        ("Activiteit 4", 20),
+    ]

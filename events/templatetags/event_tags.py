@@ -106,7 +106,7 @@ def event_card(event, archive=False):
 
 
 def _select(field, attrs):
-    """A select box written directly: Django renders each option through a template."""
+    """A select box, each option written here (Django renders each through a template)."""
     value = field.value()
     values = value if isinstance(value, (list, tuple)) else [value]
     selected = {"" if v is None else str(v) for v in values}
@@ -121,28 +121,35 @@ def _select(field, attrs):
     return format_html("<select{}>{}</select>", flatatt(attrs), options)
 
 
+def _input(field, attrs):
+    """A one-line input, as Django's input template writes it."""
+    value = field.field.widget.format_value(field.value())
+    if value is not None:
+        attrs["value"] = value
+    return format_html(
+        '<input type="{}" name="{}"{}>',
+        field.field.widget.input_type,
+        field.html_name,
+        flatatt(attrs),
+    )
+
+
+# Widgets written here; any other (a checkbox, a text area…) goes through crispy.
+INPUTS = (forms.TextInput, forms.EmailInput, forms.URLInput, forms.NumberInput)
+
+
 def _widget(field):
     widget = field.field.widget
     select = type(widget) is forms.Select
     css = [widget.attrs.get("class", ""), "form-select" if select else "form-control"]
     if field.errors:
         css.append("is-invalid")
-    attrs = {"class": " ".join(c for c in css if c)}
-    if not select:
-        return field.as_widget(attrs=attrs)
-    attrs = {"name": field.html_name, **widget.attrs, **field.build_widget_attrs(attrs)}
+    attrs = {**widget.attrs, **field.build_widget_attrs({"class": " ".join(c for c in css if c)})}
     if field.auto_id:
         attrs.setdefault("id", field.auto_id)
-    return _select(field, attrs)
-
-
-FLAT_WIDGETS = (
-    forms.TextInput,
-    forms.EmailInput,
-    forms.URLInput,
-    forms.NumberInput,
-    forms.Textarea,
-)
+    if select:
+        return _select(field, {"name": field.html_name, **attrs})
+    return _input(field, attrs)
 
 
 @register.simple_tag
@@ -150,7 +157,7 @@ def form_field(field):
     """One field: label (marked when required), input, its errors next to it (linked to the
     input by aria-describedby), help text. Other widgets (checkboxes…) go through crispy."""
     widget = field.field.widget
-    if not (isinstance(widget, FLAT_WIDGETS) or type(widget) is forms.Select):
+    if not (isinstance(widget, INPUTS) or type(widget) is forms.Select):
         return as_crispy_field(field)
     required = field.field.required
     label = format_html(

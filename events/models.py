@@ -230,10 +230,14 @@ class Event(models.Model):
     def save(self, *args, **kwargs):
         keep_counters = not (self._state.adding or args or kwargs.get("force_insert"))
         if keep_counters and kwargs.get("update_fields") is None:
+            # What Django saves by default (the loaded fields), less the counters.
+            deferred = self.get_deferred_fields()
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.name not in self.COUNTERS
+                if not field.primary_key
+                and field.name not in self.COUNTERS
+                and field.attname not in deferred
             ]
         super().save(*args, **kwargs)
 

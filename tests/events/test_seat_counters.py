@@ -140,6 +140,23 @@ def test_saving_an_event_read_before_a_registration_keeps_the_new_count():
     assert (event.title_nl, event.seats_taken) == ("Nieuwe titel", 1)
 
 
+def test_saving_a_partly_loaded_event_writes_only_what_was_loaded():
+    event = EventFactory(capacity=5)
+    partial = Event.objects.only("title_nl").get(pk=event.pk)
+    services.register(event, user=UserFactory(), notify=False)
+    Event.objects.filter(pk=event.pk).update(venue_name="Nieuwe zaal")
+
+    partial.title_nl = "Nieuwe titel"
+    partial.save()
+
+    event.refresh_from_db()
+    assert (event.title_nl, event.venue_name, event.seats_taken) == (
+        "Nieuwe titel",
+        "Nieuwe zaal",
+        1,
+    )
+
+
 def test_recount_seats_check_fails_on_a_wrong_counter_and_the_repair_fixes_it():
     event = EventFactory(capacity=5)
     services.register(event, user=UserFactory(), notify=False)

@@ -114,3 +114,22 @@ def test_a_form_refused_as_a_whole_says_why_above_the_fields(client):
     assert response.status_code == 400
     assert '<div class="alert alert-block alert-danger"><ul class="m-0"><li>' in page
     assert 'value="Vera"' in page
+
+
+def test_a_card_shows_each_change_at_once(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the cards themselves, not the page cache, are under test
+    gent = Municipality.objects.get(nis_code="44021")
+    event = EventFactory(title_nl="Eerste titel", capacity=2, municipality=gent)
+
+    def card():
+        return card_of(client.get("/nl/agenda/").content.decode(), "titel")
+
+    assert "Nog 2 plaatsen vrij" in card() and "Gent (Oost-Vlaanderen)" in card()
+    services.register(event, user=UserFactory(), notify=False)
+    assert "Nog 1 plaats vrij" in card()
+    Event.objects.filter(pk=event.pk).update(title_nl="Tweede titel", slug="tweede")
+    assert "Tweede titel" in card() and 'href="/nl/agenda/tweede/"' in card()
+    Municipality.objects.filter(pk=gent.pk).update(name_nl="Gent-Stad")
+    assert "Gent-Stad (Oost-Vlaanderen)" in card()
+    Event.objects.filter(pk=event.pk).update(status="cancelled")
+    assert "Geannuleerd" in card() and "plaats vrij" not in card()

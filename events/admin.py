@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -69,25 +70,18 @@ class EventAdmin(admin.ModelAdmin):
     ]  # fmt: skip
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                n_confirmed=Count(
-                    "registrations", filter=Q(registrations__status__in=Registration.SEATED)
-                ),
-                n_waitlisted=Count("registrations", filter=Q(registrations__status="waitlisted")),
-                n_pending=Count("registrations", filter=Q(registrations__status="pending")),
-            )
-        )  # fmt: skip
+        # Seats and waiting list are stored on the event; only the unconfirmed are counted here.
+        pending = Registration.objects.filter(event=OuterRef("pk"), status="pending")
+        pending = pending.order_by().values("event").annotate(n=Count("pk")).values("n")
+        return super().get_queryset(request).annotate(n_pending=Coalesce(Subquery(pending), 0))
 
-    @admin.display(description=_("bevestigd"), ordering="n_confirmed")
+    @admin.display(description=_("bevestigd"), ordering="seats_taken")
     def confirmed(self, obj):
-        return obj.n_confirmed
+        return obj.seats_taken
 
-    @admin.display(description=_("wachtlijst"), ordering="n_waitlisted")
+    @admin.display(description=_("wachtlijst"), ordering="waitlist_count")
     def waitlisted(self, obj):
-        return obj.n_waitlisted
+        return obj.waitlist_count
 
     @admin.display(description=_("wacht op e-mail"), ordering="n_pending")
     def pending(self, obj):
@@ -175,13 +169,10 @@ class RegistrationAdmin(admin.ModelAdmin):
             services.cancel(registration)
         messages.info(request, _("Inschrijvingen geannuleerd."))
 
+    # Deleting frees seats: through the engine, so the waiting list moves up and the event's
+    # counters follow.
     def delete_model(self, request, obj):
-        event = obj.event
-        super().delete_model(request, obj)
-        services.promote_waitlisted(event)
+        services.delete_registrations(Registration.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        events = list(Event.objects.filter(registrations__in=queryset).distinct())
-        super().delete_queryset(request, queryset)
-        for event in events:
-            services.promote_waitlisted(event)
+        services.delete_registrations(queryset)

@@ -98,6 +98,7 @@ def register_demo(event, people):
                     status=Registration.Status.ATTENDED, queue_number=number,
                     confirmed_at=event.starts_at - timedelta(days=7),
                 )  # fmt: skip
+                services.recount(event)
             continue
         if isinstance(person, User):
             services.register(event, user=person, notify=False)

@@ -10,13 +10,9 @@ class EventFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *Event.Kind.choices]
     )
-    province = forms.ModelChoiceField(
-        label=_("Provincie"),
-        required=False,
-        queryset=Province.objects.all(),
-        to_field_name="slug",
-        empty_label=_("Alle provincies"),
-    )
+    # By slug, from a list read once per form: validating and showing the choices then need
+    # one plain query together.
+    province = forms.ChoiceField(label=_("Provincie"), required=False)
     language = forms.ChoiceField(
         label=_("Taal"), required=False, choices=[("", _("Alle talen")), *Event.Language.choices]
     )
@@ -25,6 +21,14 @@ class EventFilterForm(forms.Form):
         required=False,
         choices=[("", _("Iedereen en leden")), *Event.Audience.choices],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        provinces = Province.objects.only("slug", "name_nl", "name_fr")
+        self.fields["province"].choices = [
+            ("", _("Alle provincies")),
+            *((province.slug, str(province)) for province in provinces),
+        ]
 
     def filter(self, queryset):
         if not self.is_valid():

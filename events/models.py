@@ -38,25 +38,46 @@ class EventQuerySet(models.QuerySet):
     def public(self):
         return self.filter(audience=Event.Audience.PUBLIC)
 
-    def in_province(self, province):
-        return self.filter(municipality__province=province)
+    def in_province(self, slug):
+        return self.filter(municipality__province__slug=slug)
 
-    def with_counts(self):
-        """Annotate the number of seats taken and of people on the waiting list.
-
-        Counted per event in a subquery rather than by joining the registrations: a page of the
-        calendar then counts the registrations of its own twenty events only, and the paginator's
-        count does not read the registrations at all."""
-
-        def count(statuses):
-            rows = Registration.objects.filter(event=OuterRef("pk"), status__in=statuses)
-            rows = rows.order_by().values("event").annotate(n=Count("pk")).values("n")
-            return Coalesce(Subquery(rows), 0)
-
-        return self.annotate(
-            seats_taken=count(Registration.SEATED),
-            waitlist_count=count([Registration.Status.WAITLISTED]),
+    def upcoming_public(self):
+        """The next public events anyone may register for, soonest first, with their place: one
+        query, the seat counters included (e.g. the home page's `upcoming_public()[:3]`)."""
+        return (
+            self.published()
+            .public()
+            .upcoming()
+            .select_related("municipality__province")
+            .order_by("starts_at", "pk")
         )
+
+    def recount(self):
+        """Set the stored seat counters of these events from their registrations, in one UPDATE.
+
+        The registration engine calls this in the transaction that changes a registration, while
+        it holds the event's lock; `manage.py recount_seats` repairs rows written around it."""
+        return self.update(
+            seats_taken=_registrations_counted(Registration.SEATED),
+            waitlist_count=_registrations_counted([Registration.Status.WAITLISTED]),
+        )
+
+    def miscounted(self):
+        """Events whose stored counters differ from a real count (there should be none)."""
+        return self.annotate(
+            real_seats_taken=_registrations_counted(Registration.SEATED),
+            real_waitlist_count=_registrations_counted([Registration.Status.WAITLISTED]),
+        ).exclude(
+            seats_taken=models.F("real_seats_taken"),
+            waitlist_count=models.F("real_waitlist_count"),
+        )
+
+
+def _registrations_counted(statuses):
+    """The number of the event's registrations in `statuses`, as a subquery per event row."""
+    rows = Registration.objects.filter(event=OuterRef("pk"), status__in=statuses)
+    rows = rows.order_by().values("event").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows), 0)
 
 
 class Event(models.Model):
@@ -152,6 +173,10 @@ class Event(models.Model):
     organiser = models.CharField(_("organisator"), max_length=200, default="BIN Kenniscentrum vzw")
     # Bumped on every change people must hear about, so calendar apps replace their copy.
     sequence = models.PositiveIntegerField(_("versie"), default=0, editable=False)
+    # Kept by the registration engine in the transaction that changes a registration (see
+    # `EventQuerySet.recount`), so that no page counts registrations to show them.
+    seats_taken = models.PositiveIntegerField(_("bezette plaatsen"), default=0, editable=False)
+    waitlist_count = models.PositiveIntegerField(_("op de wachtlijst"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -195,8 +220,26 @@ class Event(models.Model):
             ),
         ]
 
+    # Written only by `EventQuerySet.recount`: a save of an event read earlier must not put back
+    # the counts it read then.
+    COUNTERS = frozenset({"seats_taken", "waitlist_count"})
+
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d-%m-%Y})"
+
+    def save(self, *args, **kwargs):
+        keep_counters = not (self._state.adding or args or kwargs.get("force_insert"))
+        if keep_counters and kwargs.get("update_fields") is None:
+            # What Django saves by default (the loaded fields), less the counters.
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.name not in self.COUNTERS
+                and field.attname not in deferred
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
@@ -229,13 +272,11 @@ class Event(models.Model):
         return self.ends_at < timezone.now()
 
     def seats_left(self, seats_taken=None):
-        """Free seats (None: unlimited). `seats_taken` from `with_counts()` saves a query."""
+        """Free seats (None: unlimited), from the stored counter unless given a fresh count."""
         if self.capacity is None:
             return None
         if seats_taken is None:
-            seats_taken = getattr(self, "seats_taken", None)
-        if seats_taken is None:
-            seats_taken = self.registrations.filter(status__in=Registration.SEATED).count()
+            seats_taken = self.seats_taken
         return max(self.capacity - seats_taken, 0)
 
     def registration_problem(self, now=None):

@@ -4,7 +4,9 @@ Every change runs in one transaction holding a lock on the event's row (`SELECT 
 so concurrent registrations for the same event queue up one behind the other: the seat count read
 inside the lock is the truth, and there are never more confirmed people than seats. The named
 unique constraints on `Registration` back the "one active registration per person" rule should
-anything ever bypass this module. The e-mails a change causes are sent inside its transaction: the
+anything ever bypass this module. Every change ends with `recount`, in the same transaction: the
+event's stored seat counters, which pages show, are never out of step with its registrations.
+The e-mails a change causes are sent inside its transaction: the
 site's e-mail backend stores them in the outbox there, so they commit with the change or not at all.
 """
 
@@ -30,6 +32,14 @@ class RegistrationError(Exception):
 
 def _lock(event):
     return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def recount(event):
+    """Store the event's seat and waiting-list counts. Caller holds the lock on the event.
+
+    Decisions on seats count the rows themselves under the lock; the counters are what pages
+    read. One statement, idempotent: the rule for the counters lives in `EventQuerySet.recount`."""
+    Event.objects.filter(pk=event.pk).recount()
 
 
 def _next_queue_number(event):
@@ -78,6 +88,7 @@ def register(event, *, user=None, name="", email="", language="nl", notify=True)
                 existing.user = user
                 _place(event, existing)
                 existing.save(update_fields=["user", "status", "queue_number", "confirmed_at"])
+                recount(event)
                 if notify:
                     emails.send_status(existing)
             return existing, False
@@ -108,6 +119,7 @@ def register(event, *, user=None, name="", email="", language="nl", notify=True)
             if existing is None:
                 raise
             return existing, False
+        recount(event)
         if notify:
             emails.send_status(registration)
     return registration, True
@@ -125,6 +137,7 @@ def confirm_address(registration_id, *, notify=True):
             raise RegistrationError(problem)
         _place(event, registration)
         registration.save(update_fields=["status", "queue_number", "confirmed_at"])
+        recount(event)
         if notify:
             emails.send_status(registration)
     return registration
@@ -141,6 +154,7 @@ def cancel(registration, *, notify=True):
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         promoted = _promote(event) if not event.is_past else []
+        recount(event)
         if notify:
             emails.send_cancelled(registration)
             _notify_promoted(promoted)
@@ -157,6 +171,7 @@ def change_capacity(event, capacity, *, notify=True):
         event.full_clean(validate_unique=False, validate_constraints=False)
         event.save(update_fields=["capacity", "updated_at"])
         promoted = _promote(event) if not event.is_past else []
+        recount(event)
         if notify:
             _notify_promoted(promoted)
     return promoted
@@ -167,8 +182,26 @@ def promote_waitlisted(event, *, notify=True):
     with transaction.atomic():
         event = _lock(event)
         promoted = _promote(event)
+        recount(event)
         if notify:
             _notify_promoted(promoted)
+    return promoted
+
+
+def delete_registrations(registrations, *, notify=True):
+    """Delete registrations (the admin's delete), each event's under its lock; freed seats go to
+    the waiting list. Returns the promoted registrations."""
+    promoted = []
+    event_ids = set(registrations.values_list("event_id", flat=True))
+    for event in Event.objects.filter(pk__in=event_ids).order_by("pk"):
+        with transaction.atomic():
+            event = _lock(event)
+            registrations.filter(event=event).delete()
+            freed = _promote(event)
+            recount(event)
+            if notify:
+                _notify_promoted(freed)
+        promoted += freed
     return promoted
 
 
@@ -199,6 +232,7 @@ def mark_attendance(registration, attended, *, notify=True):
             raise RegistrationError(_("Alleen bevestigde deelnemers krijgen een aanwezigheid."))
         registration.status = Status.ATTENDED if attended else Status.NO_SHOW
         registration.save(update_fields=["status"])
+        recount(event)
         if attended:
             # Other apps (training: a certificate and its e-mail) react inside the same
             # transaction, so what they add commits with the attendance or not at all.

@@ -48,18 +48,8 @@ def event_item(event, meta=""):
     )
 
 
-def upcoming_public_events():
-    return (
-        Event.objects.published()
-        .public()
-        .upcoming()
-        .select_related("municipality")
-        .order_by("starts_at", "pk")
-    )
-
-
 def events_home(request):
-    events = upcoming_public_events().exclude(kind=Event.Kind.TRAINING_SESSION)[:HOME_ITEMS]
+    events = Event.objects.upcoming_public().exclude(kind=Event.Kind.TRAINING_SESSION)[:HOME_ITEMS]
     return [
         Group(
             key="events",

@@ -41,7 +41,7 @@ class EventListView(ListView):
 
     def get_queryset(self):
         self.filter_form = EventFilterForm(self.request.GET or None)
-        events = Event.objects.listed().select_related("municipality__province").with_counts()
+        events = Event.objects.listed().select_related("municipality__province")
         if self.archive:
             events = events.past().order_by("-starts_at", "-pk")
         else:
@@ -64,7 +64,7 @@ def event_detail(request, slug, form=None, status=200):
     event = access.get_event_for_user(
         request.user,
         slug,
-        Event.objects.select_related("municipality__province").with_counts(),
+        Event.objects.select_related("municipality__province", "course_session__course"),
     )
     registration = _own_registration(request.user, event)
     refusal = access.registration_refusal(request.user, event)

@@ -60,7 +60,6 @@ def course_detail(request, slug, interest_form=None, status=200):
         .upcoming()
         .filter(course_session__course=course)
         .select_related("municipality__province", "course_session")
-        .with_counts()
         .order_by("starts_at")[:MAX_SESSIONS_SHOWN]
     )
     materials = [

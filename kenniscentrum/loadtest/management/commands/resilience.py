@@ -26,7 +26,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from events.models import Registration
+from events.models import Event, Registration
 from events.site import sample_event
 from kenniscentrum.loadtest.pages import benchmark_pages
 from kenniscentrum.loadtest.server import Server, shared_cache
@@ -75,6 +75,14 @@ DRILL_EMAIL = "storingsoefening-{n}@example.org"
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def remove_drill_registrations():
+    """Remove the drill's registrations; the seat counters of their events are set again."""
+    drill = Registration.objects.filter(email__startswith="storingsoefening-")
+    event_ids = list(drill.values_list("event_id", flat=True).distinct())
+    drill.delete()
+    Event.objects.filter(pk__in=event_ids).recount()
 
 
 class Registrations(threading.Thread):
@@ -181,7 +189,7 @@ class Command(BaseCommand):
             server.stop()
             self.stop_redis()
             raise CommandError("No public event open for registration: run seed_demo first.")
-        Registration.objects.filter(email__startswith="storingsoefening-").delete()
+        remove_drill_registrations()
         registrations = Registrations(base, event.get_absolute_url(), lambda: phase["name"])
         try:
             registrations.start()
@@ -332,7 +340,7 @@ class Command(BaseCommand):
             f"{during} during the outage; {told_to_retry_but_stored} stored although the visitor "
             "was asked to try again (trying again finds the registration)."
         )
-        Registration.objects.filter(email__startswith="storingsoefening-").delete()
+        remove_drill_registrations()
         return failures
 
     def report(self, records, recovered_after, back_at):

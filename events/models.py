@@ -56,10 +56,13 @@ class EventQuerySet(models.QuerySet):
         """Set the stored seat counters of these events from their registrations, in one UPDATE.
 
         The registration engine calls this in the transaction that changes a registration, while
-        it holds the event's lock; `manage.py recount_seats` repairs rows written around it."""
-        return self.update(
-            seats_taken=_registrations_counted(Registration.SEATED),
-            waitlist_count=_registrations_counted([Registration.Status.WAITLISTED]),
+        it holds the event's lock; `manage.py recount_seats` repairs rows written around it.
+        Rows whose counters are right are left alone: a registration that takes no seat (an
+        address still to confirm) writes no event, and the cached pages showing events stay."""
+        seats_taken = _registrations_counted(Registration.SEATED)
+        waitlist_count = _registrations_counted([Registration.Status.WAITLISTED])
+        return self.exclude(seats_taken=seats_taken, waitlist_count=waitlist_count).update(
+            seats_taken=seats_taken, waitlist_count=waitlist_count
         )
 
     def miscounted(self):

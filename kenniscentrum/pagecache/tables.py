@@ -4,12 +4,12 @@ that table moves on.
 Every SQL statement goes through `track` (installed by the database backend in `postgresql/`):
 
 - a read adds the tables it names to the recording of the page being rendered, if any;
-- a write marks its table written by the connection's transaction. The versions of the tables a
-  transaction wrote move on in one statement just before its COMMIT, in the same transaction:
-  a reader sees the new rows and the new versions together, or neither. Rows are locked in
-  sorted order for microseconds, so concurrent writers never deadlock on them and wait for each
-  other only during that statement. A write outside a transaction (autocommit) is wrapped in
-  one for the same reason.
+- a write that changed rows marks its table written by the connection's transaction. The
+  versions of the tables a transaction wrote move on in one statement just before its
+  COMMIT, in the same transaction: a reader sees the new rows and the new versions together,
+  or neither. Rows are locked in sorted order for microseconds, so concurrent writers never
+  deadlock on them and wait for each other only during that statement. A write outside a
+  transaction (autocommit) is wrapped in one for the same reason.
 - Inside a transaction, the tables it wrote read as a version of that transaction's own ("the
   committed version, then this transaction's n-th write"), which no other transaction and no
   committed state ever equals: the writer's own pages are never served from before its writes,
@@ -212,12 +212,20 @@ def track(execute, sql, params, many, context):
         connection = context["connection"]
         if connection.get_autocommit():
             with transaction.atomic(using=connection.alias):
-                mark_written(connection, written)
-                return execute(sql, params, many, context)
-        mark_written(connection, written)
-    elif read and (recording := _recording.get()) is not None:
+                return _write(execute, sql, params, many, context, written)
+        return _write(execute, sql, params, many, context, written)
+    if read and (recording := _recording.get()) is not None:
         recording.update(read)
     return execute(sql, params, many, context)
+
+
+def _write(execute, sql, params, many, context, tables):
+    """Run a write; its tables count as written unless it changed no row (an UPDATE whose WHERE
+    matched nothing makes no page out of date)."""
+    result = execute(sql, params, many, context)
+    if context["cursor"].rowcount != 0:
+        mark_written(context["connection"], tables)
+    return result
 
 
 def pause_during_migrations(**kwargs):

@@ -20,7 +20,6 @@ class KenniscentrumConfig(AppConfig):
         # register theirs when `kenniscentrum.site` is first imported, so nothing of that package
         # is imported before this line: the site's section would come before the other apps'.
         autodiscover_modules("site")
-        from kenniscentrum.site import menus  # noqa: F401 (menus connects its signals)
 
         admin.site.site_header = _("BIN Kenniscentrum: beheer")
         admin.site.site_title = _("BIN Kenniscentrum")

@@ -65,18 +65,10 @@ def _reset_language():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache(request):
-    """Each test starts with an empty cache (no rate-limit count from another test), except for
-    the editable menus of the header and footer: in production they come from the shared cache,
-    so query counts are measured with them cached, as a visitor's page view runs."""
+def _fresh_cache():
+    """Each test starts with an empty cache (no rate-limit count from another test)."""
     from django.core.cache import cache
 
     cache.clear()
-    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
-        request.fixturenames
-    ):
-        from kenniscentrum.site import menus
-
-        menus.warm()
     yield
     cache.clear()

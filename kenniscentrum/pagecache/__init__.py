@@ -18,7 +18,8 @@ The rule, in one place:
   events and their seats, and no knowledge-base or directory page. All web processes read the
   same versions, so a change made through one process is seen at once by every other, whatever
   the cache backend.
-  A value cached outside SQL names its tables with `depends_on()`.
+  A value kept outside SQL would escape this: what pages show is read through SQL, and what
+  is kept in memory is keyed by everything it shows (`{% reuse %}`, the calendar's cards).
   Content that changes by itself as time passes (an event that starts or ends, a registration
   window that opens or closes, an article published at a set time, "current" roles at midnight)
   bounds the lifetime of every entry by the next such moment (`next_scheduled_change`, from each
@@ -41,7 +42,6 @@ that the pinned query counts measure the pages themselves; the cache's own tests
 from kenniscentrum.pagecache.middleware import CSRF_PLACEHOLDER, AnonymousPageCacheMiddleware
 from kenniscentrum.pagecache.tables import (
     bump,
-    depends_on,
     pause_during_migrations,
     resume_after_migrations,
     versions,
@@ -53,7 +53,6 @@ __all__ = [
     "CSRF_PLACEHOLDER",
     "AnonymousPageCacheMiddleware",
     "bump",
-    "depends_on",
     "next_scheduled_change",
     "pause_during_migrations",
     "resume_after_migrations",

@@ -1,8 +1,11 @@
 """The middleware that serves and stores cached pages (see the package's docstring)."""
 
+import functools
 import hashlib
+import os
 import re
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
@@ -11,15 +14,19 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 from kenniscentrum.lib import registry
 from kenniscentrum.pagecache import stats, tables
 from kenniscentrum.pagecache.version import enabled, valid_until
 
-CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
+CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="[A-Za-z0-9]+"')
 CSRF_PLACEHOLDER = b"@@csrf-token@@"
+# Only the whole hidden field is stored with the placeholder and filled in again: the same text
+# anywhere else (a link a coordinator wrote, a search term shown on the page) stays as written,
+# so no content can carry a visitor's token off the site.
+CSRF_STORED = b'name="csrfmiddlewaretoken" value="' + CSRF_PLACEHOLDER + b'"'
 # Where base.html lets a page served while PostgreSQL is down say that it may be out of date.
 STALE_NOTICE_MARKER = b"<!--page-cache-notice-->"
 
@@ -43,12 +50,15 @@ class Entry:
 
     def response(self, request):
         content = self.content
-        if CSRF_PLACEHOLDER in content:
-            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        if CSRF_STORED in content:
+            field = b'name="csrfmiddlewaretoken" value="' + get_token(request).encode() + b'"'
+            content = content.replace(CSRF_STORED, field)
         response = HttpResponse(content)
         for header, value in self.headers:
             response[header] = value
         response["X-Page-Cache"] = "hit"
+        # As the view's own answer would vary: the cookie says who the visitor is.
+        patch_vary_headers(response, ("Cookie",))
         return response
 
     def stale_response(self):
@@ -62,8 +72,32 @@ class Entry:
         return response
 
 
+@functools.cache
+def release():
+    """A fingerprint of the code, templates, translations and static files' names this process
+    serves: part of every key, so that after a deployment no page of the old code is served from
+    a cache the processes share (Redis), although its content has not changed. Once per process."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    files = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if d not in RELEASE_SKIPPED)
+        files += [Path(folder) / name for name in sorted(names) if name.endswith(RELEASE_FILES)]
+    files.append(Path(settings.STATIC_ROOT or root / "staticfiles") / "staticfiles.json")
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+RELEASE_FILES = (".py", ".html", ".txt", ".mo")
+RELEASE_SKIPPED = {".venv", ".git", "node_modules", "media", "tests", "__pycache__", "docs",
+                   "staticfiles", "static", "tmp", "private_media"}  # fmt: skip
+
+
 def key_for(request, person):
-    raw = f"{person}|{get_language()}|{request.scheme}|{request.get_host()}|"
+    raw = f"{release()}|{person}|{get_language()}|{request.scheme}|{request.get_host()}|"
     raw += request.get_full_path()
     return "page:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
@@ -137,7 +171,7 @@ def cacheable_response(request, response):
 def template_content(request, response):
     """The content to store, the visitor's CSRF token replaced by the placeholder; None when the
     page used a token somewhere the placeholder cannot reach."""
-    content, found = CSRF_FIELD.subn(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+    content, found = CSRF_FIELD.subn(CSRF_STORED, response.content)
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not found:
         return None
     return content
@@ -206,6 +240,8 @@ class PendingEntry:
         if self.person != ANONYMOUS:
             if not self.person.checked_by_view(request):
                 return  # the session no longer logs anyone in
+            # One person's page: no shared cache on the way (a proxy, a CDN) may keep it.
+            patch_cache_control(response, private=True)
             # Loaded before the view ran: the person's own page shows their account.
             read.add(get_user_model()._meta.db_table)
         entry = Entry(response, content, expires, tables.versions_of(read, self.current))
@@ -222,7 +258,7 @@ def stale_page(entry, person):
     Never a page with a form (what the visitor typed could not be sent), never a personal page:
     those get the maintenance page, as does every page not in the cache.
     """
-    if entry is None or person != ANONYMOUS or CSRF_PLACEHOLDER in entry.content:
+    if entry is None or person != ANONYMOUS or CSRF_STORED in entry.content:
         return None
     return entry.stale_response()
 

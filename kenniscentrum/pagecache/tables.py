@@ -91,14 +91,6 @@ def stop_recording(token):
     _recording.reset(token)
 
 
-def depends_on(*models):
-    """For what a page shows without reading it through SQL (a cached value): the page depends on
-    these models' tables."""
-    tables = _recording.get()
-    if tables is not None:
-        tables.update(model._meta.db_table for model in models)
-
-
 # --- the versions ----------------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ register = template.Library()
 register.simple_tag(page_text, name="page_body")
 
 
-@register.simple_tag
-def menu_pages(name):
-    """[{title, url, key}] of the pages in menu "about" or "footer" (cached)."""
-    return menus.menu(name)
+@register.simple_tag(takes_context=True)
+def menu_pages(context, name):
+    """[{title, url, key}] of the pages in menu "about" or "footer" (one query per request)."""
+    return menus.menu(context.get("request"), name)

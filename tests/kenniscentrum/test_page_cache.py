@@ -132,6 +132,22 @@ def test_the_cached_form_carries_the_visitors_own_csrf_token(client):
     assert event.registrations.filter(email="vera@example.org").exists()
 
 
+def test_the_token_placeholder_in_content_never_becomes_a_visitors_token(client):
+    """Only the form's hidden field gets the visitor's token: a link in the text with the
+    placeholder's text stays as written, on a hit as on a miss (here on a page with a form)."""
+    placeholder = pagecache.CSRF_PLACEHOLDER.decode()
+    event = EventFactory(
+        capacity=10,
+        description_nl=f'<p><a href="https://evil.example/?t={placeholder}">meer</a></p>',
+    )
+    miss = client.get(event.get_absolute_url())
+    hit = client.get(event.get_absolute_url())
+    assert hit["X-Page-Cache"] == "hit"
+    assert 'name="csrfmiddlewaretoken"' in hit.content.decode()  # the form is there
+    assert f"https://evil.example/?t={placeholder}" in hit.content.decode()
+    assert _same_page(hit.content, miss.content)
+
+
 # --- a change shows at once -------------------------------------------------------------------
 
 
@@ -221,18 +237,11 @@ def test_a_new_course_session_shows_on_the_course_page_at_once(client):
     assert "Zaal Nieuwe Sessie" in fresh(client, course.get_absolute_url()).content.decode()
 
 
-def test_changes_made_by_another_process_show_at_once(client, transactional_db):
-    """Each web process has its own local-memory cache, but all read the same table versions
-    in PostgreSQL: an edit saved by another process makes this process's entries out of date."""
-    bin_ = BINFactory(description="<p>Voor de wijziging.</p>")
-    cached(client, bin_.get_absolute_url())
-    # The same server as this test, the test database.
+def in_another_process(script):
+    """Run `script` in a separate Django process on the test database (as another web process
+    or a worker would)."""
     parts = urlsplit(os.environ.get("DATABASE_URL", "postgres:///kenniscentrum"))
     url = urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
-    script = (
-        f"from members.models import BIN; b = BIN.objects.get(pk={bin_.pk}); "
-        "b.description = '<p>Gewijzigd door een ander proces.</p>'; b.save()"
-    )
     done = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", script],
         cwd=django_settings.BASE_DIR,
@@ -241,10 +250,27 @@ def test_changes_made_by_another_process_show_at_once(client, transactional_db):
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    assert (
-        "Gewijzigd door een ander proces."
-        in fresh(client, bin_.get_absolute_url()).content.decode()
+
+
+def test_changes_made_by_another_process_show_at_once(client, transactional_db):
+    """Each web process has its own local-memory cache, but all read the same table versions
+    in PostgreSQL: an edit saved by another process makes this process's entries out of date,
+    whether saved or bulk-updated, in what the page is about or in its menus."""
+    bin_ = BINFactory(description="<p>Voor de wijziging.</p>")
+    page = PageFactory(slug="onze-werking", title_nl="Onze werking", menu="about")
+    cached(client, bin_.get_absolute_url())
+    in_another_process(
+        f"from members.models import BIN; b = BIN.objects.get(pk={bin_.pk}); "
+        "b.description = '<p>Gewijzigd door een ander proces.</p>'; b.save()"
     )
+    html = fresh(client, bin_.get_absolute_url()).content.decode()
+    assert "Gewijzigd door een ander proces." in html
+    assert "Onze werking" in cached(client, bin_.get_absolute_url()).content.decode()
+    in_another_process(
+        "from kenniscentrum.models import Page; "
+        f"Page.objects.filter(pk={page.pk}).update(title_nl='Hoe wij werken')"
+    )
+    assert "Hoe wij werken" in fresh(client, bin_.get_absolute_url()).content.decode()
 
 
 def test_a_broken_database_connection_is_opened_again_for_a_cached_page(client, transactional_db):
@@ -479,6 +505,24 @@ def test_an_ended_role_closes_the_cached_page_at_once(client, coordinator_a, bin
     role.start = role.end - timedelta(days=30)
     role.save()
     assert client.get(MIJN_BIN).status_code == 404
+
+
+def test_personal_pages_are_private_and_every_hit_varies_on_the_cookie(client, coordinator_a):
+    assert "Cookie" in cached(client, "/nl/agenda/")["Vary"]
+    client.force_login(coordinator_a)
+    miss = client.get(MIJN_BIN)
+    hit = client.get(MIJN_BIN)
+    for response in (miss, hit):
+        assert "private" in response["Cache-Control"]
+        assert "Cookie" in response["Vary"]
+
+
+def test_a_new_release_never_serves_pages_of_the_old_code(client, monkeypatch):
+    from kenniscentrum.pagecache import middleware
+
+    cached(client, "/nl/agenda/")
+    monkeypatch.setattr(middleware, "release", lambda: "another-release")
+    assert client.get("/nl/agenda/")["X-Page-Cache"] == "miss"
 
 
 def test_a_cached_personal_page_costs_no_account_query(

@@ -64,12 +64,13 @@ CAPPED = {"/nl/kennisbank/?kind=guide", "/nl/kennisbank/thema/fietsdiefstal/"}
 
 
 def expected_queries(url, articles):
-    return PAGES[url] + (url in CAPPED and articles > MAX_RESULTS)
+    menus = 1  # the menus of the header and footer
+    return PAGES[url] + (url in CAPPED and articles > MAX_RESULTS) + menus
 
 
 @pytest.mark.parametrize("url", PAGES)
 def test_page_query_count_is_pinned(client, knowledge_base, url, django_assert_num_queries):
-    client.get(url)  # once, so that the site's menus are cached as on a running site
+    client.get(url)  # once, as on a running site
     with django_assert_num_queries(expected_queries(url, knowledge_base)):
         response = client.get(url)
     assert response.status_code == 200

@@ -11,6 +11,7 @@ from kenniscentrum.site import metrics, views
 # The admin logs in through allauth, so its rate limits and second factor apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
 
+handler400 = "kenniscentrum.site.views.bad_request"
 handler500 = "kenniscentrum.site.views.server_error"
 
 urlpatterns = [

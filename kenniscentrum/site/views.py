@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.sitemaps.views import sitemap
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
@@ -257,6 +257,12 @@ def healthz(request):
         body = f"database: unavailable\ncache: {cache_state}\n"
         return HttpResponse(body, status=503, content_type="text/plain")
     return HttpResponse(f"ok\ndatabase: ok\ncache: {cache_state}\n", content_type="text/plain")
+
+
+def bad_request(request, exception):
+    """The 400 page, rendered standalone: the request itself may be what is wrong (a host name the
+    site does not serve), so nothing is read from it, not even by the context processors."""
+    return HttpResponseBadRequest(loader.get_template("400.html").render({}))
 
 
 @requires_csrf_token

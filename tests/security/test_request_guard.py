@@ -39,6 +39,13 @@ def test_nul_in_the_path_or_query_is_a_bad_request(client, path):
     assert "Ongeldige aanvraag" in page and "Requête invalide" in page
 
 
+@pytest.mark.parametrize("host", ["evil.example", "localhost\\evil", "localhost:80@evil.example"])
+def test_a_host_the_site_does_not_serve_is_a_bad_request(client, host):
+    response = client.get("/nl/", HTTP_HOST=host)
+    assert response.status_code == 400
+    assert "Ongeldige aanvraag" in response.content.decode()
+
+
 def test_nul_in_a_form_field_is_a_bad_request(client):
     response = client.post("/nl/contact/", {"name": "Bert", "message": "Hallo\x00"})
     assert response.status_code == 400

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from knowledgebase.access import (
     submitter_bins,
 )
 from knowledgebase.forms import GoodPracticeForm, SearchForm
-from knowledgebase.models import Article, Document, Theme
+from knowledgebase.models import Article, Document, Theme, with_card_themes
 
 # At most this many results of a list or a search are counted, ranked and paged, so that a broad
 # search costs no more than a narrow one; beyond it the page says "more than 1,000" and offers the
@@ -134,7 +134,7 @@ class ArticleListMixin:
         if hasattr(self, "_facets"):
             return self._facets
         filters = self.get_filters()
-        themes = self.all_themes()
+        themes = self.facet_themes()
         theme_filter = Q(themes__slug=filters["theme"]) if filters["theme"] else None
         counts = {
             "matches": Count("pk", distinct=True),
@@ -177,9 +177,18 @@ class ArticleListMixin:
         return list(counted.values("kind", "language").annotate(**counts))
 
     def all_themes(self):
+        """Every theme, in their order: for the facets and the themes on each card."""
         if not hasattr(self, "_themes"):
             self._themes = list(Theme.objects.all())
         return self._themes
+
+    def facet_themes(self):
+        return self.all_themes()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, articles, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = with_card_themes(articles, self.all_themes())
+        return paginator, page, page.object_list, is_paginated
 
     def render_to_response(self, context, **kwargs):
         return keep_private(self.request, super().render_to_response(context, **kwargs))
@@ -252,16 +261,16 @@ class ArticleIndexView(ArticleListMixin, ListView):
         who = reader(self.request)
         language = current_language()
         visible = Article.objects.published().for_audiences(who.listed).filter(language=language)
-        themes = Theme.objects.annotate(
-            article_count=Count(
-                "articles",
-                filter=Q(articles__in=visible.values("pk")),
+        themes = list(
+            Theme.objects.annotate(
+                article_count=Count("articles", filter=Q(articles__in=visible.values("pk")))
             )
         )
+        cards = visible.for_cards()
         return {
             "form": SearchForm(),
-            "featured": visible.filter(featured=True).for_cards()[:3],
-            "latest": visible.filter(featured=False).for_cards()[:6],
+            "featured": with_card_themes(cards.filter(featured=True)[:3], themes),
+            "latest": with_card_themes(cards.filter(featured=False)[:6], themes),
             "themes": themes,
             "reader": who,
             "feeds": feed_links(),
@@ -272,10 +281,14 @@ class ThemeView(ArticleListMixin, ListView):
     template_name = "knowledgebase/theme_detail.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.theme = get_object_or_404(Theme, slug=kwargs["slug"])
+        # The theme from the list every card's themes come from: no query of its own.
+        themes = {theme.slug: theme for theme in self.all_themes()}
+        if kwargs["slug"] not in themes:
+            raise Http404
+        self.theme = themes[kwargs["slug"]]
         return super().dispatch(request, *args, **kwargs)
 
-    def all_themes(self):
+    def facet_themes(self):
         return []  # a theme page does not offer other themes as a filter
 
     def get_context_data(self, **kwargs):

@@ -3,6 +3,8 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse, set_script_prefix
+from django.utils import translation
 
 from knowledgebase.demo import generate_articles
 from knowledgebase.models import Article, Document
@@ -40,18 +42,18 @@ def knowledge_base(request):
 
 # Anonymous visitor; the comments name the queries.
 PAGES = {
-    # themes with their counts, featured, their themes, latest, their themes
-    "/nl/kennisbank/": 5,
+    # themes with their counts, featured, latest (each with its themes' ids)
+    "/nl/kennisbank/": 3,
     # the themes; every count (per kind, language and theme, and the total) in one query;
-    # the page of articles; their themes
-    "/nl/kennisbank/?kind=guide": 4,
+    # the page of articles with their themes' ids
+    "/nl/kennisbank/?kind=guide": 3,
     # the same, searching
-    "/nl/kennisbank/?q=inbraak": 4,
-    "/fr/base-de-connaissances/?q=securite+or+velo&language=all": 4,
+    "/nl/kennisbank/?q=inbraak": 3,
+    "/fr/base-de-connaissances/?q=securite+or+velo&language=all": 3,
     # no article matches: the counts again for titles like the query (the typo fallback)
-    "/nl/kennisbank/?q=inbrakpreventie": 5,
-    # the theme; the counts; the page of articles; their themes
-    "/nl/kennisbank/thema/fietsdiefstal/": 4,
+    "/nl/kennisbank/?q=inbrakpreventie": 4,
+    # the themes (the page's theme among them); the counts; the page of articles
+    "/nl/kennisbank/thema/fietsdiefstal/": 3,
     # count, page of documents, their themes
     "/nl/kennisbank/documenten/": 3,
     # the article (with BIN and province), its themes, its twin, its documents, related articles
@@ -95,3 +97,22 @@ def test_generated_articles_are_searchable():
     with CaptureQueriesContext(connection):
         assert Article.objects.published().search("fietsdiefstal").exists()
     assert Document.objects.count() == 0
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_article_and_theme_addresses_are_those_the_urlconf_reverses(language):
+    article, theme = ArticleFactory(language=language), ThemeFactory()
+    other = "fr" if language == "nl" else "nl"
+    with translation.override(language):
+        own_article = reverse("knowledgebase:article", kwargs={"slug": article.slug})
+        own_theme = reverse("knowledgebase:theme", kwargs={"slug": theme.slug})
+    with translation.override(other):
+        assert article.get_absolute_url() == own_article  # always under its own language
+    with translation.override(language):
+        assert theme.get_absolute_url() == own_theme
+    # Behind a path prefix (SCRIPT_NAME) the addresses carry it too.
+    set_script_prefix("/portaal/")
+    try:
+        assert article.get_absolute_url() == "/portaal" + own_article
+    finally:
+        set_script_prefix("/")

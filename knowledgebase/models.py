@@ -183,8 +183,7 @@ class ArticleQuerySet(models.QuerySet):
         """What a list of article cards shows, in one query: the ids of each article's themes
         come with it (see `with_card_themes`), the long texts and search vectors, which a card
         never shows, do not."""
-        theme_ids = Article.themes.through.objects.filter(article=OuterRef("pk")).values("theme")
-        return self.annotate(theme_ids=ArraySubquery(theme_ids)).defer(*CARD_DEFERRED_FIELDS)
+        return self.annotate(theme_ids=card_theme_ids()).defer(*CARD_DEFERRED_FIELDS)
 
     def news(self):
         return self.filter(kind=Article.Kind.NEWS)
@@ -204,6 +203,12 @@ class ArticleQuerySet(models.QuerySet):
     def update_search_fields(self):
         """Recompute the stored search vectors of these rows in one UPDATE."""
         return self.update(search_vector=search_vector(), teaser_vector=teaser_vector())
+
+
+def card_theme_ids():
+    """The ids of an article's themes, as an array in its row."""
+    themes = Article.themes.through.objects.filter(article=OuterRef("pk")).values("theme")
+    return ArraySubquery(themes)
 
 
 def with_card_themes(articles, themes):

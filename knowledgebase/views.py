@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -28,7 +29,7 @@ from knowledgebase.access import (
     submitter_bins,
 )
 from knowledgebase.forms import GoodPracticeForm, SearchForm
-from knowledgebase.models import Article, Document, Theme, with_card_themes
+from knowledgebase.models import Article, Document, Theme, card_theme_ids, with_card_themes
 
 # At most this many results of a list or a search are counted, ranked and paged, so that a broad
 # search costs no more than a narrow one; beyond it the page says "more than 1,000" and offers the
@@ -135,19 +136,11 @@ class ArticleListMixin:
             return self._facets
         filters = self.get_filters()
         themes = self.facet_themes()
-        theme_filter = Q(themes__slug=filters["theme"]) if filters["theme"] else None
-        counts = {
-            "matches": Count("pk", distinct=True),
-            "n": Count("pk", distinct=True, filter=theme_filter),
-        }
-        counts.update(
-            {f"theme_{t.pk}": Count("pk", distinct=True, filter=Q(themes=t)) for t in themes}
-        )
-        groups = self.count_groups(counts)
+        groups = self.count_groups(themes)
         if not groups and filters["q"] and not self.similar_titles:
             # No article matches at all: perhaps a typo. Try titles that look like the query.
             self.similar_titles = True
-            groups = self.count_groups(counts)
+            groups = self.count_groups(themes)
         kinds, languages, theme_counts, total = Counter(), Counter(), Counter(), 0
         for group in groups:
             in_language = filters["language"] in (SearchForm.ALL_LANGUAGES, group["language"])
@@ -170,11 +163,44 @@ class ArticleListMixin:
         }
         return self._facets
 
-    def count_groups(self, counts):
-        """`counts` per (kind, language) over the first MAX_RESULTS + 1 matches."""
-        first = self.base_queryset().order_by().values("pk")[: MAX_RESULTS + 1]
-        counted = Article.objects.filter(pk__in=first).order_by()
-        return list(counted.values("kind", "language").annotate(**counts))
+    def count_groups(self, themes):
+        """Per (kind, language) of the first MAX_RESULTS + 1 matches: their number (`matches`),
+        the number that pass the theme filter (`n`) and the number of each of `themes`.
+
+        The matches are read once, each with its themes' ids, and counted as they come: no
+        second pass over the articles, no join that repeats an article per theme.
+        """
+        first = (
+            self.base_queryset()
+            .order_by()
+            .annotate(theme_ids=card_theme_ids())
+            .values("kind", "language", "theme_ids")[: MAX_RESULTS + 1]
+        )
+        try:
+            sql, params = first.query.sql_with_params()
+        except EmptyResultSet:  # nothing can match (e.g. a query of only signs)
+            return []
+        counts = {"matches": "TRUE", "n": self.theme_filter_sql()}
+        counts.update(
+            {f"theme_{theme.pk}": f"{int(theme.pk)} = ANY(theme_ids)" for theme in themes}
+        )
+        columns = ", ".join(
+            f"COUNT(*) FILTER (WHERE {rule}) AS {name}" for name, rule in counts.items()
+        )
+        with connections[first.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT kind, language, {columns} FROM ({sql}) AS matches GROUP BY 1, 2", params
+            )
+            names = [column.name for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def theme_filter_sql(self):
+        """The theme filter as a condition on a match's `theme_ids` (see count_groups)."""
+        slug = self.get_filters()["theme"]
+        if not slug:
+            return "TRUE"
+        ids = [theme.pk for theme in self.all_themes() if theme.slug == slug]
+        return f"{int(ids[0])} = ANY(theme_ids)" if ids else "FALSE"
 
     def all_themes(self):
         """Every theme, in their order: for the facets and the themes on each card."""

@@ -9,7 +9,7 @@ from django.db import models, transaction
 from django.db.models import Case, Count, F, OuterRef, Q, Value, When
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib.audience import Audience as SiteAudience
@@ -514,6 +514,12 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def kind_label(self):
+        """The kind as a list shows it ("Goede praktijk"), without `get_kind_display`'s look-up
+        table, built anew on every call."""
+        return capfirst(self.Kind(self.kind).label)
 
     @property
     def is_good_practice(self):

@@ -1,7 +1,10 @@
 """Each page makes the same small number of queries with 20 or 2,000 articles."""
 
+import datetime
+
 import pytest
 from django.db import connection
+from django.template import engines
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, set_script_prefix
 from django.utils import translation
@@ -116,3 +119,23 @@ def test_article_and_theme_addresses_are_those_the_urlconf_reverses(language):
         assert article.get_absolute_url() == "/portaal" + own_article
     finally:
         set_script_prefix("/")
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime.datetime(2026, 3, 31, 23, 30, tzinfo=datetime.UTC),  # already April in Brussels
+        datetime.datetime(2026, 12, 5, 9, 15, 7, 250, tzinfo=datetime.UTC),
+    ],
+)
+def test_a_cards_date_reads_as_djangos_date_filter_gives_it(language, moment):
+    template = engines["django"].from_string(
+        "{% load knowledgebase %}"
+        """<time datetime="{{ moment|date:'c' }}">{{ moment|date:'j F Y' }}</time>"""
+        "|{{ moment|publication_time }}"
+    )
+    with translation.override(language):
+        django_filter, ours = template.render({"moment": moment}).split("|")
+    assert ours == django_filter
+    assert ours.startswith('<time datetime="2026-')

@@ -2,11 +2,14 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Case, Count, F, OuterRef, Q, Value, When
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst, slugify
@@ -163,7 +166,7 @@ class Document(models.Model):
 
 CARD_DEFERRED_FIELDS = (
     "body", "problem", "approach", "result", "effort", "body_text", "search_vector",
-    "teaser_vector",
+    "teaser_vector", "related_ids",
 )  # fmt: skip
 
 
@@ -204,11 +207,41 @@ class ArticleQuerySet(models.QuerySet):
         """Recompute the stored search vectors of these rows in one UPDATE."""
         return self.update(search_vector=search_vector(), teaser_vector=teaser_vector())
 
+    def refresh_related(self):
+        """Recompute the stored related articles of these rows in one UPDATE (see
+        `related_candidates`)."""
+        return self.update(related_ids=related_candidates())
+
 
 def card_theme_ids():
     """The ids of an article's themes, as an array in its row."""
     themes = Article.themes.through.objects.filter(article=OuterRef("pk")).values("theme")
     return ArraySubquery(themes)
+
+
+# How many related articles an article keeps: more than it shows, since some may not be
+# published yet or be for an audience the reader is not part of.
+RELATED_CANDIDATES = 12
+
+
+def related_candidates():
+    """For each article, the ids of the published (or scheduled) articles in its language that
+    share most themes with it, newest first among equals: its "read also", computed when it is
+    saved or its themes change, not on every view (`manage.py refresh_related_articles` brings
+    every article's list up to date with articles published since)."""
+    # Rows of the themes table: (candidate, theme), joined to the article's own themes.
+    shared_themes = Article.themes.through.objects.filter(theme__articles=OuterRef("pk"))
+    candidates = (
+        shared_themes.filter(
+            article__status=Article.Status.PUBLISHED, article__language=OuterRef("language")
+        )
+        .exclude(article__translation_key=OuterRef("translation_key"))
+        .values("article")
+        .annotate(shared=Count("*"))
+        .order_by("-shared", "-article__published_at", "-article")
+        .values("article")[:RELATED_CANDIDATES]
+    )
+    return ArraySubquery(candidates)
 
 
 def with_card_themes(articles, themes):
@@ -404,6 +437,9 @@ class Article(models.Model):
         _("inhoud gewijzigd op"), default=timezone.now, editable=False
     )
 
+    # Kept up to date on save (see `related_candidates`): the ids of the articles to read next.
+    related_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+
     # Kept up to date on save, for search only.
     body_text = models.TextField(editable=False, blank=True)
     title_plain = models.CharField(max_length=200, editable=False, blank=True)
@@ -452,6 +488,16 @@ class Article(models.Model):
             ],
             GinIndex(OpClass("title_plain", name="gin_trgm_ops"), name="kb_article_title_trgm"),
             models.Index(fields=["status", "published_at"], name="kb_article_status_published"),
+            # What a list counts per theme (published, due, in a language, for an audience):
+            # read from the index alone, without visiting thousands of rows.
+            models.Index(
+                fields=["language", "status", "published_at"],
+                include=["audience", "id"],
+                name="kb_article_listing",
+            ),
+            models.Index(
+                fields=["published_at"], condition=Q(featured=True), name="kb_article_featured"
+            ),
             models.Index(fields=["language", "kind"], name="kb_article_language_kind"),
         ]
 
@@ -483,6 +529,7 @@ class Article(models.Model):
             if previous is not None and previous != self._version_data():
                 ArticleVersion.objects.create(article=self, data=previous, created_by=editor)
             Article.objects.filter(pk=self.pk).update_search_fields()
+            Article.objects.filter(pk=self.pk).refresh_related()
 
     def get_absolute_url(self):
         # An article's own address lives under its own language.
@@ -531,17 +578,23 @@ class Article(models.Model):
             Article.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).first()
         )
 
-    def related(self, audiences, limit=3):
-        """Published articles in the same language sharing most themes with this one."""
-        theme_ids = [t.pk for t in self.themes.all()]
-        return (
-            Article.objects.published()
-            .for_audiences(audiences)
-            .filter(language=self.language, themes__in=theme_ids)
-            .exclude(translation_key=self.translation_key)
-            .annotate(shared=Count("pk"))
-            .order_by("-shared", "-published_at")[:limit]
+    def twin_and_related(self, audiences, limit=3):
+        """In one query: the other-language version, if any (any status), and up to `limit`
+        published articles a reader of `audiences` sees listed, from the stored related ones."""
+        rows = (
+            Article.objects.filter(
+                Q(translation_key=self.translation_key) | Q(pk__in=self.related_ids)
+            )
+            .exclude(pk=self.pk)
+            .defer(*CARD_DEFERRED_FIELDS)
         )
+        twin, by_pk = None, {}
+        for row in rows:
+            if row.translation_key == self.translation_key:
+                twin = row
+            elif row.is_published and row.audience in audiences and row.language == self.language:
+                by_pk[row.pk] = row
+        return twin, [by_pk[pk] for pk in self.related_ids if pk in by_pk][:limit]
 
     def bin_contact_url(self):
         """The relay contact form of the source BIN, once the BIN directory offers one."""
@@ -661,3 +714,14 @@ class ArticleVersion(models.Model):
 
     def get_status_display(self):
         return Article.Status(self.data["status"]).label if self.data.get("status") else ""
+
+
+@receiver(m2m_changed, sender=Article.themes.through)
+def refresh_related_when_themes_change(sender, instance, action, reverse, pk_set, **kwargs):
+    """The themes are set after the article is saved (admin, forms): its related articles follow."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        Article.objects.filter(pk=instance.pk).refresh_related()
+    elif pk_set:  # theme.articles.add(...) or .remove(...)
+        Article.objects.filter(pk__in=pk_set).refresh_related()

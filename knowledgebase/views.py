@@ -95,18 +95,25 @@ class ArticleListMixin:
         """The filtered results; past MAX_RESULTS only the newest of them."""
         capped = self.facets()["capped"]  # first: it settles whether this is the typo fallback
         queryset = self.narrow(self.base_queryset(), self.get_filters())
-        if capped:
+        # Newest first, the pages (MAX_RESULTS at most, see get_paginator) are the newest
+        # already: only a ranking needs the newest picked out before it sorts.
+        if capped and self.ranked():
             newest = queryset.order_by("-published_at", "-pk").values("pk")[:MAX_RESULTS]
             queryset = queryset.filter(pk__in=newest)
         return queryset
+
+    def ranked(self):
+        """Whether the results are sorted by relevance (else newest first)."""
+        filters = self.get_filters()
+        return bool(filters["q"]) and filters["sort"] == SearchForm.RELEVANCE
 
     def get_queryset(self):
         filters = self.get_filters()
         queryset = self.results().for_cards()
         if filters["q"]:
             queryset = search.with_headline(queryset, filters["q"], reader(self.request).readable)
-            if filters["sort"] == SearchForm.RELEVANCE:
-                return queryset.order_by("-rank", "-published_at", "-pk")
+        if self.ranked():
+            return queryset.order_by("-rank", "-published_at", "-pk")
         return queryset.order_by("-published_at", "-pk")
 
     def result_count(self):
@@ -324,7 +331,7 @@ class ThemeView(ArticleListMixin, ListView):
 def article_detail(request, slug):
     article, readable = get_article_for_reader(request, slug)
     who = reader(request)
-    twin = article.twin()
+    twin, related = article.twin_and_related(who.listed)
     if twin and not (twin.audience in who.listed and (twin.is_published or who.can_preview)):
         twin = None
     if twin:
@@ -340,7 +347,7 @@ def article_detail(request, slug):
             "twin": twin,
             "themes": article.themes.all(),  # prefetched
             "documents": documents,
-            "related": article.related(who.listed),
+            "related": related,
             "reader": who,
             "is_preview": not article.is_published,
             "feeds": feed_links(),

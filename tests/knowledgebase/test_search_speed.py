@@ -26,6 +26,7 @@ def test_a_visitors_and_a_members_search_use_their_own_index(index, readable):
         # On a handful of rows an index on the language looks as good: leave only the search
         # indexes (rolled back after the test).
         cursor.execute("DROP INDEX kb_article_language_kind")
+        cursor.execute("DROP INDEX kb_article_listing")
         cursor.execute(
             "ALTER TABLE knowledgebase_article "
             "DROP CONSTRAINT knowledgebase_article_one_version_per_language"

@@ -111,7 +111,12 @@ class ArticleListMixin:
         filters = self.get_filters()
         queryset = self.results().for_cards()
         if filters["q"]:
-            queryset = search.with_headline(queryset, filters["q"], reader(self.request).readable)
+            languages = search.CONFIGS
+            if filters["language"] != SearchForm.ALL_LANGUAGES:
+                languages = [filters["language"]]
+            queryset = search.with_headline(
+                queryset, filters["q"], reader(self.request).readable, languages
+            )
         if self.ranked():
             return queryset.order_by("-rank", "-published_at", "-pk")
         return queryset.order_by("-published_at", "-pk")

@@ -416,3 +416,8 @@ CONTACT_MESSAGES_KEEP_DAYS = env.int("CONTACT_MESSAGES_KEEP_DAYS", default=730)
 # nobody confirmed, this many days after they were last asked for (`purge_expired_requests`).
 START_REQUESTS_KEEP_DAYS = env.int("START_REQUESTS_KEEP_DAYS", default=730)
 NEWSLETTER_UNCONFIRMED_KEEP_DAYS = env.int("NEWSLETTER_UNCONFIRMED_KEEP_DAYS", default=30)
+
+# --- knowledge base ---
+# An article's "read also" is stored when it is saved; nightly, every article's list takes in the
+# articles published since.
+SCHEDULER_JOBS += [("refresh_related_articles", ["refresh_related_articles"], 24 * 60, "02:50")]

@@ -78,7 +78,10 @@ def get_article_for_reader(request, slug):
     """
     who = reader(request)
     article = get_object_or_404(
-        Article.objects.select_related("bin", "province").prefetch_related("themes"), slug=slug
+        Article.objects.select_related("bin", "province")
+        .prefetch_related("themes")
+        .defer("body_text", "search_vector", "teaser_vector"),  # for search only
+        slug=slug,
     )
     if not article.is_published and not who.can_preview:
         raise Http404

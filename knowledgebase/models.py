@@ -1,14 +1,18 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Case, Count, F, Q, Value, When
-from django.urls import NoReverseMatch, reverse
+from django.db.models import Case, Count, F, OuterRef, Q, Value, When
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from kenniscentrum.lib.audience import Audience as SiteAudience
@@ -47,6 +51,28 @@ def listed_audiences(readable):
     return [a for a in Audience.values if a in readable or a == Audience.MEMBERS]
 
 
+_SLUG_PLACEHOLDER = "slug"
+_around_slug = {}  # (URL name, language, URLconf, script prefix) -> (before, after) the slug
+
+
+def slug_url(name, slug, language=None):
+    """The address of the URL pattern `name` for `slug`, in `language` (the page's by default).
+
+    The same as `reverse(name, kwargs={"slug": slug})` under that language, which a list of
+    articles would otherwise pay dozens of times per page: the text around the slug is reversed
+    once per process for each language and URLconf, and a slug (letters, digits, - and _) needs
+    no quoting.
+    """
+    language = language or translation.get_language()
+    key = (name, language, settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
+    if key not in _around_slug:
+        with translation.override(language):
+            url = reverse(name, kwargs={"slug": _SLUG_PLACEHOLDER})
+        _around_slug[key] = tuple(url.rsplit(_SLUG_PLACEHOLDER, 1))
+    before, after = _around_slug[key]
+    return f"{before}{slug}{after}"
+
+
 class Theme(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name_nl = models.CharField(_("naam (Nederlands)"), max_length=100)
@@ -67,7 +93,7 @@ class Theme(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("knowledgebase:theme", kwargs={"slug": self.slug})
+        return slug_url("knowledgebase:theme", self.slug)
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -140,7 +166,7 @@ class Document(models.Model):
 
 CARD_DEFERRED_FIELDS = (
     "body", "problem", "approach", "result", "effort", "body_text", "search_vector",
-    "teaser_vector",
+    "teaser_vector", "related_ids",
 )  # fmt: skip
 
 
@@ -157,9 +183,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_audiences(listed_audiences(readable_audiences(user)))
 
     def for_cards(self):
-        """What a list of article cards shows, in a fixed number of queries (and not the long
-        texts and the search vectors, which a card never shows)."""
-        return self.prefetch_related("themes").defer(*CARD_DEFERRED_FIELDS)
+        """What a list of article cards shows, in one query: the ids of each article's themes
+        come with it (see `with_card_themes`), the long texts and search vectors, which a card
+        never shows, do not."""
+        return self.annotate(theme_ids=card_theme_ids()).defer(*CARD_DEFERRED_FIELDS)
 
     def news(self):
         return self.filter(kind=Article.Kind.NEWS)
@@ -179,6 +206,52 @@ class ArticleQuerySet(models.QuerySet):
     def update_search_fields(self):
         """Recompute the stored search vectors of these rows in one UPDATE."""
         return self.update(search_vector=search_vector(), teaser_vector=teaser_vector())
+
+    def refresh_related(self):
+        """Recompute the stored related articles of these rows in one UPDATE (see
+        `related_candidates`)."""
+        return self.update(related_ids=related_candidates())
+
+
+def card_theme_ids():
+    """The ids of an article's themes, as an array in its row."""
+    themes = Article.themes.through.objects.filter(article=OuterRef("pk")).values("theme")
+    return ArraySubquery(themes)
+
+
+# How many related articles an article keeps: more than it shows, since some may not be
+# published yet or be for an audience the reader is not part of.
+RELATED_CANDIDATES = 12
+
+
+def related_candidates():
+    """For each article, the ids of the published (or scheduled) articles in its language that
+    share most themes with it, newest first among equals: its "read also", computed when it is
+    saved or its themes change, not on every view (`manage.py refresh_related_articles` brings
+    every article's list up to date with articles published since)."""
+    # Rows of the themes table: (candidate, theme), joined to the article's own themes.
+    shared_themes = Article.themes.through.objects.filter(theme__articles=OuterRef("pk"))
+    candidates = (
+        shared_themes.filter(
+            article__status=Article.Status.PUBLISHED, article__language=OuterRef("language")
+        )
+        .exclude(article__translation_key=OuterRef("translation_key"))
+        .values("article")
+        .annotate(shared=Count("*"))
+        .order_by("-shared", "-article__published_at", "-article")
+        .values("article")[:RELATED_CANDIDATES]
+    )
+    return ArraySubquery(candidates)
+
+
+def with_card_themes(articles, themes):
+    """`articles` (from `for_cards`) as a list, each with `card_themes`: those of `themes` (every
+    theme, in their order, as the page already holds them) that the article has."""
+    articles = list(articles)
+    for article in articles:
+        ids = set(article.theme_ids)
+        article.card_themes = [theme for theme in themes if theme.pk in ids]
+    return articles
 
 
 FULL_TEXT_FIELDS = (("title", "A"), ("summary", "B"), ("body_text", "C"))
@@ -364,6 +437,9 @@ class Article(models.Model):
         _("inhoud gewijzigd op"), default=timezone.now, editable=False
     )
 
+    # Kept up to date on save (see `related_candidates`): the ids of the articles to read next.
+    related_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+
     # Kept up to date on save, for search only.
     body_text = models.TextField(editable=False, blank=True)
     title_plain = models.CharField(max_length=200, editable=False, blank=True)
@@ -412,6 +488,16 @@ class Article(models.Model):
             ],
             GinIndex(OpClass("title_plain", name="gin_trgm_ops"), name="kb_article_title_trgm"),
             models.Index(fields=["status", "published_at"], name="kb_article_status_published"),
+            # What a list counts per theme (published, due, in a language, for an audience):
+            # read from the index alone, without visiting thousands of rows.
+            models.Index(
+                fields=["language", "status", "published_at"],
+                include=["audience", "id"],
+                name="kb_article_listing",
+            ),
+            models.Index(
+                fields=["published_at"], condition=Q(featured=True), name="kb_article_featured"
+            ),
             models.Index(fields=["language", "kind"], name="kb_article_language_kind"),
         ]
 
@@ -443,11 +529,11 @@ class Article(models.Model):
             if previous is not None and previous != self._version_data():
                 ArticleVersion.objects.create(article=self, data=previous, created_by=editor)
             Article.objects.filter(pk=self.pk).update_search_fields()
+            Article.objects.filter(pk=self.pk).refresh_related()
 
     def get_absolute_url(self):
         # An article's own address lives under its own language.
-        with translation.override(self.language):
-            return reverse("knowledgebase:article", kwargs={"slug": self.slug})
+        return slug_url("knowledgebase:article", self.slug, self.language)
 
     def clean(self):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
@@ -477,6 +563,12 @@ class Article(models.Model):
         )
 
     @property
+    def kind_label(self):
+        """The kind as a list shows it ("Goede praktijk"), without `get_kind_display`'s look-up
+        table, built anew on every call."""
+        return capfirst(self.Kind(self.kind).label)
+
+    @property
     def is_good_practice(self):
         return self.kind == self.Kind.GOOD_PRACTICE
 
@@ -486,17 +578,23 @@ class Article(models.Model):
             Article.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).first()
         )
 
-    def related(self, audiences, limit=3):
-        """Published articles in the same language sharing most themes with this one."""
-        theme_ids = [t.pk for t in self.themes.all()]
-        return (
-            Article.objects.published()
-            .for_audiences(audiences)
-            .filter(language=self.language, themes__in=theme_ids)
-            .exclude(translation_key=self.translation_key)
-            .annotate(shared=Count("pk"))
-            .order_by("-shared", "-published_at")[:limit]
+    def twin_and_related(self, audiences, limit=3):
+        """In one query: the other-language version, if any (any status), and up to `limit`
+        published articles a reader of `audiences` sees listed, from the stored related ones."""
+        rows = (
+            Article.objects.filter(
+                Q(translation_key=self.translation_key) | Q(pk__in=self.related_ids)
+            )
+            .exclude(pk=self.pk)
+            .defer(*CARD_DEFERRED_FIELDS)
         )
+        twin, by_pk = None, {}
+        for row in rows:
+            if row.translation_key == self.translation_key:
+                twin = row
+            elif row.is_published and row.audience in audiences and row.language == self.language:
+                by_pk[row.pk] = row
+        return twin, [by_pk[pk] for pk in self.related_ids if pk in by_pk][:limit]
 
     def bin_contact_url(self):
         """The relay contact form of the source BIN, once the BIN directory offers one."""
@@ -616,3 +714,14 @@ class ArticleVersion(models.Model):
 
     def get_status_display(self):
         return Article.Status(self.data["status"]).label if self.data.get("status") else ""
+
+
+@receiver(m2m_changed, sender=Article.themes.through)
+def refresh_related_when_themes_change(sender, instance, action, reverse, pk_set, **kwargs):
+    """The themes are set after the article is saved (admin, forms): its related articles follow."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        Article.objects.filter(pk=instance.pk).refresh_related()
+    elif pk_set:  # theme.articles.add(...) or .remove(...)
+        Article.objects.filter(pk__in=pk_set).refresh_related()

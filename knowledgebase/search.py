@@ -123,10 +123,16 @@ def filter_similar_titles(queryset, text):
     )
 
 
-def with_headline(queryset, text, readable):
+def with_headline(queryset, text, readable, languages=CONFIGS):
     """Annotate `headline`: a short extract with the matched words marked, taken from the
-    summary and body of articles of the `readable` audiences, from the summary of the others."""
-    per_language = queries(clean_query(text))
+    summary and body of articles of the `readable` audiences, from the summary of the others.
+
+    `languages`: those of the rows (the other branches would cost compiling for nothing)."""
+    per_language = {
+        language: query
+        for language, query in queries(clean_query(text)).items()
+        if language in languages
+    }
     source = Case(
         When(
             audience__in=readable,

@@ -4,11 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -28,7 +29,7 @@ from knowledgebase.access import (
     submitter_bins,
 )
 from knowledgebase.forms import GoodPracticeForm, SearchForm
-from knowledgebase.models import Article, Document, Theme
+from knowledgebase.models import Article, Document, Theme, card_theme_ids, with_card_themes
 
 # At most this many results of a list or a search are counted, ranked and paged, so that a broad
 # search costs no more than a narrow one; beyond it the page says "more than 1,000" and offers the
@@ -94,18 +95,30 @@ class ArticleListMixin:
         """The filtered results; past MAX_RESULTS only the newest of them."""
         capped = self.facets()["capped"]  # first: it settles whether this is the typo fallback
         queryset = self.narrow(self.base_queryset(), self.get_filters())
-        if capped:
+        # Newest first, the pages (MAX_RESULTS at most, see get_paginator) are the newest
+        # already: only a ranking needs the newest picked out before it sorts.
+        if capped and self.ranked():
             newest = queryset.order_by("-published_at", "-pk").values("pk")[:MAX_RESULTS]
             queryset = queryset.filter(pk__in=newest)
         return queryset
+
+    def ranked(self):
+        """Whether the results are sorted by relevance (else newest first)."""
+        filters = self.get_filters()
+        return bool(filters["q"]) and filters["sort"] == SearchForm.RELEVANCE
 
     def get_queryset(self):
         filters = self.get_filters()
         queryset = self.results().for_cards()
         if filters["q"]:
-            queryset = search.with_headline(queryset, filters["q"], reader(self.request).readable)
-            if filters["sort"] == SearchForm.RELEVANCE:
-                return queryset.order_by("-rank", "-published_at", "-pk")
+            languages = search.CONFIGS
+            if filters["language"] != SearchForm.ALL_LANGUAGES:
+                languages = [filters["language"]]
+            queryset = search.with_headline(
+                queryset, filters["q"], reader(self.request).readable, languages
+            )
+        if self.ranked():
+            return queryset.order_by("-rank", "-published_at", "-pk")
         return queryset.order_by("-published_at", "-pk")
 
     def result_count(self):
@@ -134,20 +147,12 @@ class ArticleListMixin:
         if hasattr(self, "_facets"):
             return self._facets
         filters = self.get_filters()
-        themes = self.all_themes()
-        theme_filter = Q(themes__slug=filters["theme"]) if filters["theme"] else None
-        counts = {
-            "matches": Count("pk", distinct=True),
-            "n": Count("pk", distinct=True, filter=theme_filter),
-        }
-        counts.update(
-            {f"theme_{t.pk}": Count("pk", distinct=True, filter=Q(themes=t)) for t in themes}
-        )
-        groups = self.count_groups(counts)
+        themes = self.facet_themes()
+        groups = self.count_groups(themes)
         if not groups and filters["q"] and not self.similar_titles:
             # No article matches at all: perhaps a typo. Try titles that look like the query.
             self.similar_titles = True
-            groups = self.count_groups(counts)
+            groups = self.count_groups(themes)
         kinds, languages, theme_counts, total = Counter(), Counter(), Counter(), 0
         for group in groups:
             in_language = filters["language"] in (SearchForm.ALL_LANGUAGES, group["language"])
@@ -170,16 +175,58 @@ class ArticleListMixin:
         }
         return self._facets
 
-    def count_groups(self, counts):
-        """`counts` per (kind, language) over the first MAX_RESULTS + 1 matches."""
-        first = self.base_queryset().order_by().values("pk")[: MAX_RESULTS + 1]
-        counted = Article.objects.filter(pk__in=first).order_by()
-        return list(counted.values("kind", "language").annotate(**counts))
+    def count_groups(self, themes):
+        """Per (kind, language) of the first MAX_RESULTS + 1 matches: their number (`matches`),
+        the number that pass the theme filter (`n`) and the number of each of `themes`.
+
+        The matches are read once, each with its themes' ids, and counted as they come: no
+        second pass over the articles, no join that repeats an article per theme.
+        """
+        first = (
+            self.base_queryset()
+            .order_by()
+            .annotate(theme_ids=card_theme_ids())
+            .values("kind", "language", "theme_ids")[: MAX_RESULTS + 1]
+        )
+        try:
+            sql, params = first.query.sql_with_params()
+        except EmptyResultSet:  # nothing can match (e.g. a query of only signs)
+            return []
+        counts = {"matches": "TRUE", "n": self.theme_filter_sql()}
+        counts.update(
+            {f"theme_{theme.pk}": f"{int(theme.pk)} = ANY(theme_ids)" for theme in themes}
+        )
+        columns = ", ".join(
+            f"COUNT(*) FILTER (WHERE {rule}) AS {name}" for name, rule in counts.items()
+        )
+        with connections[first.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT kind, language, {columns} FROM ({sql}) AS matches GROUP BY 1, 2", params
+            )
+            names = [column.name for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def theme_filter_sql(self):
+        """The theme filter as a condition on a match's `theme_ids` (see count_groups)."""
+        slug = self.get_filters()["theme"]
+        if not slug:
+            return "TRUE"
+        ids = [theme.pk for theme in self.all_themes() if theme.slug == slug]
+        return f"{int(ids[0])} = ANY(theme_ids)" if ids else "FALSE"
 
     def all_themes(self):
+        """Every theme, in their order: for the facets and the themes on each card."""
         if not hasattr(self, "_themes"):
             self._themes = list(Theme.objects.all())
         return self._themes
+
+    def facet_themes(self):
+        return self.all_themes()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, articles, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = with_card_themes(articles, self.all_themes())
+        return paginator, page, page.object_list, is_paginated
 
     def render_to_response(self, context, **kwargs):
         return keep_private(self.request, super().render_to_response(context, **kwargs))
@@ -252,16 +299,16 @@ class ArticleIndexView(ArticleListMixin, ListView):
         who = reader(self.request)
         language = current_language()
         visible = Article.objects.published().for_audiences(who.listed).filter(language=language)
-        themes = Theme.objects.annotate(
-            article_count=Count(
-                "articles",
-                filter=Q(articles__in=visible.values("pk")),
+        themes = list(
+            Theme.objects.annotate(
+                article_count=Count("articles", filter=Q(articles__in=visible.values("pk")))
             )
         )
+        cards = visible.for_cards()
         return {
             "form": SearchForm(),
-            "featured": visible.filter(featured=True).for_cards()[:3],
-            "latest": visible.filter(featured=False).for_cards()[:6],
+            "featured": with_card_themes(cards.filter(featured=True)[:3], themes),
+            "latest": with_card_themes(cards.filter(featured=False)[:6], themes),
             "themes": themes,
             "reader": who,
             "feeds": feed_links(),
@@ -272,10 +319,14 @@ class ThemeView(ArticleListMixin, ListView):
     template_name = "knowledgebase/theme_detail.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.theme = get_object_or_404(Theme, slug=kwargs["slug"])
+        # The theme from the list every card's themes come from: no query of its own.
+        themes = {theme.slug: theme for theme in self.all_themes()}
+        if kwargs["slug"] not in themes:
+            raise Http404
+        self.theme = themes[kwargs["slug"]]
         return super().dispatch(request, *args, **kwargs)
 
-    def all_themes(self):
+    def facet_themes(self):
         return []  # a theme page does not offer other themes as a filter
 
     def get_context_data(self, **kwargs):
@@ -285,7 +336,7 @@ class ThemeView(ArticleListMixin, ListView):
 def article_detail(request, slug):
     article, readable = get_article_for_reader(request, slug)
     who = reader(request)
-    twin = article.twin()
+    twin, related = article.twin_and_related(who.listed)
     if twin and not (twin.audience in who.listed and (twin.is_published or who.can_preview)):
         twin = None
     if twin:
@@ -301,7 +352,7 @@ def article_detail(request, slug):
             "twin": twin,
             "themes": article.themes.all(),  # prefetched
             "documents": documents,
-            "related": article.related(who.listed),
+            "related": related,
             "reader": who,
             "is_preview": not article.is_published,
             "feeds": feed_links(),

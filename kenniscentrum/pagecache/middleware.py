@@ -14,7 +14,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 
 from kenniscentrum.lib import registry
@@ -57,8 +57,9 @@ class Entry:
         for header, value in self.headers:
             response[header] = value
         response["X-Page-Cache"] = "hit"
-        # As the view's own answer would vary: the cookie says who the visitor is.
-        patch_vary_headers(response, ("Cookie",))
+        if not response.has_header("Vary"):
+            # As the view's own answer would vary: the cookie says who the visitor is.
+            response["Vary"] = "Cookie"
         return response
 
     def stale_response(self):
@@ -96,9 +97,16 @@ RELEASE_SKIPPED = {".venv", ".git", "node_modules", "media", "tests", "__pycache
                    "staticfiles", "static", "tmp", "private_media"}  # fmt: skip
 
 
+def address(request):
+    """The request's path and query string, worked out once per request."""
+    if not hasattr(request, "_page_cache_address"):
+        request._page_cache_address = request.get_full_path()
+    return request._page_cache_address
+
+
 def key_for(request, person):
     raw = f"{release()}|{person}|{get_language()}|{request.scheme}|{request.get_host()}|"
-    raw += request.get_full_path()
+    raw += address(request)
     return "page:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -187,31 +195,39 @@ MAX_KNOWN_ADDRESSES = 20_000
 def _remember(request, person):
     if len(_known_addresses) >= MAX_KNOWN_ADDRESSES:
         _known_addresses.clear()
-    _known_addresses[request.get_full_path()] = person == ANONYMOUS
+    _known_addresses[address(request)] = person == ANONYMOUS
 
 
 def _known(request, person):
     """Whether this address was cached before for this kind of visitor."""
-    return _known_addresses.get(request.get_full_path()) == (person == ANONYMOUS)
+    return _known_addresses.get(address(request)) == (person == ANONYMOUS)
 
 
 def lookup(request, person, mark=True):
-    """The cached page for this request and person, or None; with `mark`, a miss reads the
-    versions of every table before the view runs and starts recording what the view reads, so
-    that its response can be stored."""
+    """The cached page for this request and person, or None; with `mark`, a miss starts
+    recording what the view reads, so that its response can be stored with the versions read
+    here, before the view runs. Without `mark` (before the URL is resolved), what was read is
+    kept for the lookup that follows, so a miss costs one read of the cache and the versions."""
     key = key_for(request, person)
-    entry = cache.get(key)
-    try:
-        current = tables.versions()
-    except (OperationalError, InterfaceError):
-        if response := stale_page(entry, person):
-            return response
-        raise  # the maintenance page (handler500)
+    found = getattr(request, "_page_cache_found", None)
+    if found is not None and found[0] == key:
+        entry, current = found[1], found[2]
+    else:
+        entry = cache.get(key)
+        if entry is None and not mark:
+            return None
+        try:
+            current = tables.versions()
+        except (OperationalError, InterfaceError):
+            if response := stale_page(entry, person):
+                return response
+            raise  # the maintenance page (handler500)
     if entry is not None and entry.current(current):
         _remember(request, person)
         stats.count("hits")
         return entry.response(request)
     if not mark:
+        request._page_cache_found = (key, entry, current)
         return None
     stats.count("misses")
     recorded, token = tables.start_recording()
@@ -274,7 +290,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.get_full_path() in _known_addresses:
+        if address(request) in _known_addresses:
             person = visitor(request)
             # Only a hit counts here: whether a miss may be stored is the view's to say.
             if (

@@ -74,6 +74,23 @@ def test_a_cached_page_costs_one_query(client, django_assert_num_queries):
         assert client.get("/nl/agenda/")["X-Page-Cache"] == "hit"
 
 
+def test_a_page_out_of_date_costs_one_versions_query_more_than_no_cache(client, settings):
+    from django.test.utils import CaptureQueriesContext
+
+    """(A change to what the next scheduled change is read from, such as the events, costs the
+    queries that find it again.)"""
+    bin_ = BINFactory(description="<p>Oud.</p>")
+    cached(client, bin_.get_absolute_url())
+    bin_.description = "<p>Nieuw.</p>"
+    bin_.save()
+    with CaptureQueriesContext(connection) as out_of_date:
+        assert client.get(bin_.get_absolute_url())["X-Page-Cache"] == "miss"
+    settings.PAGE_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as uncached:
+        client.get(bin_.get_absolute_url())
+    assert len(out_of_date) == len(uncached) + 1
+
+
 def test_each_address_and_language_has_its_own_entry(client):
     dutch = cached(client, "/nl/agenda/")
     french = client.get("/fr/agenda/")

@@ -23,3 +23,13 @@ def test_bin_page_without_linked_content_shows_no_empty_headings(client, bin_a):
     html = client.get(bin_a.get_absolute_url()).content.decode()
     assert "Goede praktijken" not in html
     assert "Activiteiten</h2>" not in html
+
+
+def test_bin_page_with_only_unpublished_linked_content_shows_no_empty_headings(client, bin_a):
+    ArticleFactory(kind="good_practice", bin=bin_a, title="Nog een ontwerp", status="draft")
+    EventFactory(kind="bin_event", bin=bin_a, title_nl="Nog niet gepubliceerd", status="draft")
+    html = client.get(bin_a.get_absolute_url()).content.decode()
+    assert "Goede praktijken" not in html
+    assert "Activiteiten</h2>" not in html
+    assert "Nog een ontwerp" not in html
+    assert "Nog niet gepubliceerd" not in html

@@ -48,8 +48,14 @@ def event_item(event, meta=""):
     )
 
 
+def upcoming_items():
+    """The next public events as the home page lists them: an item never shows the long
+    descriptions, so they are not read."""
+    return Event.objects.upcoming_public().defer("description_nl", "description_fr")
+
+
 def events_home(request):
-    events = Event.objects.upcoming_public().exclude(kind=Event.Kind.TRAINING_SESSION)[:HOME_ITEMS]
+    events = upcoming_items().exclude(kind=Event.Kind.TRAINING_SESSION)[:HOME_ITEMS]
     return [
         Group(
             key="events",

@@ -19,7 +19,7 @@ from kenniscentrum.lib.i18n import current_language
 from kenniscentrum.lib.registry import EDITORS, crud, register
 from kenniscentrum.lib.sections import Group, Item, Section, SiteSitemap
 from knowledgebase.access import reader
-from knowledgebase.models import Article, ArticleVersion, Document, Theme
+from knowledgebase.models import CARD_DEFERRED_FIELDS, Article, ArticleVersion, Document, Theme
 
 HOME_NEWS = 3
 
@@ -46,10 +46,10 @@ def visible(request):
 
 
 def home(request):
-    news = visible(request).news().filter(audience=Article.Audience.PUBLIC)[:HOME_NEWS]
+    shown = visible(request).defer(*CARD_DEFERRED_FIELDS)  # cards: no long texts, no vectors
+    news = shown.news().filter(audience=Article.Audience.PUBLIC)[:HOME_NEWS]
     practice = (
-        visible(request)
-        .filter(kind=Article.Kind.GOOD_PRACTICE, audience=Article.Audience.PUBLIC)
+        shown.filter(kind=Article.Kind.GOOD_PRACTICE, audience=Article.Audience.PUBLIC)
         .order_by("-featured", "-published_at", "-pk")
         .first()
     )

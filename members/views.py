@@ -48,6 +48,7 @@ from members.models import (
     Province,
     matching_municipality_ids,
 )
+from members.templatetags.members_tags import linked_content_flags
 
 INVITATION = "bin_invitation"
 TOO_MANY = gettext_lazy("U hebt dit formulier al vaak verstuurd. Probeer het over een uur opnieuw.")
@@ -147,7 +148,12 @@ class BINDetailView(DetailView):
     context_object_name = "bin"
 
     def get_queryset(self):
-        return BIN.objects.public().for_list().select_related("police_zone")
+        return (
+            BIN.objects.public()
+            .for_list()
+            .select_related("police_zone")
+            .annotate(**linked_content_flags())
+        )
 
 
 def bin_contact(request, slug):

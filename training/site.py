@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
-from events.site import HOME_ITEMS, event_item, registrations_of, written_in
+from events.site import HOME_ITEMS, event_item, registrations_of, upcoming_items, written_in
 from kenniscentrum.lib.i18n import current_language
 from kenniscentrum.lib.registry import BOARD, EDITORS, register
 from kenniscentrum.lib.sections import Figure, Group, Item, Section, SiteSitemap
@@ -18,11 +18,7 @@ from training.models import Certificate, Course, CourseInterest
 
 
 def training_home(request):
-    sessions = (
-        Event.objects.upcoming_public()
-        .filter(kind=Event.Kind.TRAINING_SESSION)
-        .select_related("course_session__course")[:HOME_ITEMS]
-    )
+    sessions = upcoming_items().filter(kind=Event.Kind.TRAINING_SESSION)[:HOME_ITEMS]
     return [
         Group(
             key="trainings",

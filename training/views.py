@@ -16,7 +16,7 @@ from kenniscentrum.lib.storage import private_file_response, with_media_headers
 from members.access import can_see_audience
 from training import pdf, services
 from training.forms import CertificateLookupForm, CourseFilterForm, InterestForm
-from training.models import Certificate, Course, CourseInterest, Material
+from training.models import Certificate, Course, CourseInterest, Material, Module
 
 # The next sessions are what people look for; the calendar holds the rest.
 MAX_SESSIONS_SHOWN = 12
@@ -51,7 +51,9 @@ class CourseListView(ListView):
 def course_detail(request, slug, interest_form=None, status=200):
     course = get_object_or_404(
         Course.objects.published().prefetch_related(
-            "modules", Prefetch("materials", queryset=Material.objects.order_by("order", "pk"))
+            # In the order of the one course: without joining it to sort by its title.
+            Prefetch("modules", queryset=Module.objects.order_by("order")),
+            Prefetch("materials", queryset=Material.objects.order_by("order", "pk")),
         ),
         slug=slug,
     )
@@ -59,7 +61,7 @@ def course_detail(request, slug, interest_form=None, status=200):
         Event.objects.listed()
         .upcoming()
         .filter(course_session__course=course)
-        .select_related("municipality__province", "course_session")
+        .select_related("municipality__province")
         .order_by("starts_at")[:MAX_SESSIONS_SHOWN]
     )
     materials = [

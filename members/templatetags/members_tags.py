@@ -11,7 +11,11 @@ good practice is not even named to others).
 """
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+
+from members.models import BIN
 
 register = template.Library()
 
@@ -22,6 +26,21 @@ RELATED_SECTIONS = [
 ]
 
 
+def linked_content_flags():
+    """`{"links_<relation>": Exists(...)}`: annotations saying whether anything at all links to
+    the BIN through each relation. A BIN page reads them with the BIN, so that a BIN nothing links
+    to (most of them) costs no query per list; one with links is listed as before."""
+    flags = {}
+    for relation, _methods, _heading in RELATED_SECTIONS:
+        try:
+            field = BIN._meta.get_field(relation)
+        except FieldDoesNotExist:
+            continue  # that app has not landed
+        linked = field.related_model._base_manager.filter(**{field.field.name: OuterRef("pk")})
+        flags[f"links_{relation}"] = Exists(linked)
+    return flags
+
+
 @register.inclusion_tag("members/includes/bin_related.html", takes_context=True)
 def bin_related_content(context, bin_, limit=5):
     user = context["request"].user
@@ -30,6 +49,8 @@ def bin_related_content(context, bin_, limit=5):
         manager = getattr(bin_, relation, None)
         if manager is None or not hasattr(manager, "all"):
             continue  # that app has not landed (or links no content to BINs)
+        if getattr(bin_, f"links_{relation}", True) is False:
+            continue  # nothing links to this BIN that way (see `linked_content_flags`)
         items = manager.all()
         for method in methods:
             if hasattr(items, method):

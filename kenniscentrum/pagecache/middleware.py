@@ -19,7 +19,8 @@ from django.utils.translation import get_language
 
 from kenniscentrum.lib import registry
 from kenniscentrum.pagecache import stats, tables
-from kenniscentrum.pagecache.version import enabled, valid_until
+from kenniscentrum.pagecache.tables import enabled
+from kenniscentrum.pagecache.version import valid_until
 
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="[A-Za-z0-9]+"')
 CSRF_PLACEHOLDER = b"@@csrf-token@@"
@@ -145,12 +146,6 @@ class Person:
 
     def __str__(self):
         return f"{self.user_id}|{self.session_hash}|{_secret_fingerprint()}"
-
-    def __eq__(self, other):
-        return isinstance(other, Person) and str(self) == str(other)
-
-    def __hash__(self):
-        return hash(str(self))
 
     def checked_by_view(self, request):
         user = request.user

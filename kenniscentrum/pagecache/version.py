@@ -10,11 +10,6 @@ from django.utils import timezone
 from kenniscentrum.lib import registry
 from kenniscentrum.pagecache import tables
 
-
-def enabled():
-    return tables.enabled()
-
-
 # --- content that changes as time passes ----------------------------------------------------
 
 
